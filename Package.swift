@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Lemma",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "lemma", targets: ["lemma"]),
+        .library(name: "Lemma", targets: ["Lemma"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "Z3Kit", dependencies: ["CZ3"]),
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+        .target(name: "Syntax"),
+        .target(name: "KnowledgeGraph", dependencies: [
+            "Syntax",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Reasoner", dependencies: ["Syntax", "KnowledgeGraph"]),
+        .target(name: "Certification", dependencies: ["Syntax", "Reasoner", "Z3Kit"]),
+        .target(name: "Lemma", dependencies: ["Syntax", "KnowledgeGraph", "Reasoner", "Certification"]),
+        .executableTarget(name: "lemma", dependencies: [
+            "Lemma",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "Z3KitTests", dependencies: ["Z3Kit"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "SyntaxTests", dependencies: ["Syntax"]),
+        .testTarget(name: "KnowledgeGraphTests", dependencies: ["KnowledgeGraph"]),
+        .testTarget(name: "ReasonerTests", dependencies: ["Reasoner", "KnowledgeGraph", "Syntax"]),
+        .testTarget(name: "CertificationTests", dependencies: ["Certification", "Reasoner", "Syntax", "KnowledgeGraph"]),
+        .testTarget(name: "LemmaTests", dependencies: ["Lemma"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,6 @@
+#ifndef LEMMA_CZ3_SHIM_H
+#define LEMMA_CZ3_SHIM_H
+
+#include <z3.h>
+
+#endif
