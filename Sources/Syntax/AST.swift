@@ -54,7 +54,7 @@ public struct RelationDeclaration: Equatable, Codable, Sendable {
 }
 
 /// A relation as it appears in an atom: classical negation `-p` is a relation of its own that shares `p`'s declaration.
-public struct Predicate: Hashable, Codable, Sendable, Comparable, CustomStringConvertible {
+public struct RelationName: Hashable, Codable, Sendable, Comparable, CustomStringConvertible {
     public var name: String
     public var isClassicallyNegated: Bool
 
@@ -65,7 +65,7 @@ public struct Predicate: Hashable, Codable, Sendable, Comparable, CustomStringCo
 
     public var description: String { isClassicallyNegated ? "-" + name : name }
 
-    public static func < (lhs: Predicate, rhs: Predicate) -> Bool {
+    public static func < (lhs: RelationName, rhs: RelationName) -> Bool {
         (lhs.name, lhs.isClassicallyNegated ? 1 : 0) < (rhs.name, rhs.isClassicallyNegated ? 1 : 0)
     }
 }
@@ -153,12 +153,12 @@ public indirect enum Term: Equatable, Codable, Sendable {
 }
 
 public struct Atom: Equatable, Codable, Sendable {
-    public var predicate: Predicate
+    public var relation: RelationName
     public var arguments: [Term]
     public var location: SourceLocation
 
-    public init(_ predicate: Predicate, _ arguments: [Term], location: SourceLocation) {
-        self.predicate = predicate
+    public init(_ relation: RelationName, _ arguments: [Term], location: SourceLocation) {
+        self.relation = relation
         self.arguments = arguments
         self.location = location
     }
@@ -244,7 +244,7 @@ public struct Rule: Equatable, Codable, Sendable {
     }
 
     /// A readable name for proofs: the head relation, as in "rule grandparent".
-    public var name: String { head.predicate.description }
+    public var name: String { head.relation.description }
 }
 
 /// A headless rule `:- body.`: the knowledge is inconsistent when its body holds.
@@ -262,12 +262,12 @@ public struct IntegrityConstraint: Equatable, Codable, Sendable {
 
 /// A ground fact with where it came from.
 public struct Fact: Equatable, Codable, Sendable {
-    public var predicate: Predicate
+    public var relation: RelationName
     public var values: [Value]
     public var location: SourceLocation
 
-    public init(_ predicate: Predicate, _ values: [Value], location: SourceLocation) {
-        self.predicate = predicate
+    public init(_ relation: RelationName, _ values: [Value], location: SourceLocation) {
+        self.relation = relation
         self.values = values
         self.location = location
     }

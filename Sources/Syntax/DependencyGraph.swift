@@ -2,39 +2,39 @@
 /// the basis for stratification, shared by validation and evaluation.
 public struct DependencyGraph: Sendable {
     public struct Edge: Hashable, Sendable {
-        public var from: Predicate
-        public var to: Predicate
+        public var from: RelationName
+        public var to: RelationName
         /// Negation and aggregation need the body relation complete before the head is computed.
         public var isNegative: Bool
         public var location: SourceLocation
     }
 
     public private(set) var edges: [Edge] = []
-    public let predicates: [Predicate]
+    public let relationNames: [RelationName]
 
-    public init(rules: [Rule], extraPredicates: [Predicate] = []) {
-        var seen = Set<Predicate>()
-        var ordered: [Predicate] = []
-        func note(_ predicate: Predicate) {
-            if seen.insert(predicate).inserted { ordered.append(predicate) }
+    public init(rules: [Rule], extraPredicates: [RelationName] = []) {
+        var seen = Set<RelationName>()
+        var ordered: [RelationName] = []
+        func note(_ relation: RelationName) {
+            if seen.insert(relation).inserted { ordered.append(relation) }
         }
         extraPredicates.forEach(note)
         for rule in rules {
-            note(rule.head.predicate)
+            note(rule.head.relation)
             for (atom, isNegative) in Self.bodyAtoms(rule.body, underNegation: false) {
-                note(atom.predicate)
-                edges.append(Edge(from: atom.predicate, to: rule.head.predicate, isNegative: isNegative, location: atom.location))
+                note(atom.relation)
+                edges.append(Edge(from: atom.relation, to: rule.head.relation, isNegative: isNegative, location: atom.location))
             }
             for argument in rule.head.arguments {
                 for aggregate in argument.aggregates {
                     for (atom, _) in Self.bodyAtoms(aggregate.body, underNegation: true) {
-                        note(atom.predicate)
-                        edges.append(Edge(from: atom.predicate, to: rule.head.predicate, isNegative: true, location: atom.location))
+                        note(atom.relation)
+                        edges.append(Edge(from: atom.relation, to: rule.head.relation, isNegative: true, location: atom.location))
                     }
                 }
             }
         }
-        predicates = ordered
+        relationNames = ordered
     }
 
     /// Every atom in a body, including those inside aggregates (which count as negative dependencies).
@@ -54,17 +54,17 @@ public struct DependencyGraph: Sendable {
     }
 
     /// Strongly connected components in dependency order: every component comes after those it depends on.
-    public func components() -> [[Predicate]] {
-        var index: [Predicate: Int] = [:]
-        var lowLink: [Predicate: Int] = [:]
-        var onStack = Set<Predicate>()
-        var stack: [Predicate] = []
+    public func components() -> [[RelationName]] {
+        var index: [RelationName: Int] = [:]
+        var lowLink: [RelationName: Int] = [:]
+        var onStack = Set<RelationName>()
+        var stack: [RelationName] = []
         var counter = 0
-        var result: [[Predicate]] = []
-        var successors: [Predicate: [Predicate]] = [:]
+        var result: [[RelationName]] = []
+        var successors: [RelationName: [RelationName]] = [:]
         for edge in edges { successors[edge.from, default: []].append(edge.to) }
 
-        func connect(_ node: Predicate) {
+        func connect(_ node: RelationName) {
             index[node] = counter
             lowLink[node] = counter
             counter += 1
@@ -79,7 +79,7 @@ public struct DependencyGraph: Sendable {
                 }
             }
             if lowLink[node] == index[node] {
-                var component: [Predicate] = []
+                var component: [RelationName] = []
                 while let top = stack.popLast() {
                     onStack.remove(top)
                     component.append(top)
@@ -88,15 +88,15 @@ public struct DependencyGraph: Sendable {
                 result.append(component)
             }
         }
-        for predicate in predicates where index[predicate] == nil {
-            connect(predicate)
+        for relation in relationNames where index[relation] == nil {
+            connect(relation)
         }
         // Tarjan emits a component after everything reachable from it (its dependents); dependencies must come first.
         return result.reversed()
     }
 
     /// A negative edge inside a recursive component, with the cycle it closes; nil when the program is stratified.
-    public func negativeCycle() -> (edge: Edge, cycle: [Predicate])? {
+    public func negativeCycle() -> (edge: Edge, cycle: [RelationName])? {
         let componentOf = Dictionary(uniqueKeysWithValues: components().enumerated().flatMap { number, members in members.map { ($0, number) } })
         for edge in edges where edge.isNegative && componentOf[edge.from] == componentOf[edge.to] {
             return (edge, path(from: edge.to, to: edge.from, within: componentOf) + [edge.to])
@@ -104,8 +104,8 @@ public struct DependencyGraph: Sendable {
         return nil
     }
 
-    private func path(from start: Predicate, to goal: Predicate, within componentOf: [Predicate: Int]) -> [Predicate] {
-        var previous: [Predicate: Predicate] = [:]
+    private func path(from start: RelationName, to goal: RelationName, within componentOf: [RelationName: Int]) -> [RelationName] {
+        var previous: [RelationName: RelationName] = [:]
         var queue = [start]
         var visited: Set = [start]
         var head = 0

@@ -27,7 +27,7 @@ public struct FactFileReader: Sendable {
     public static func parse(text: String, path: String, relation: String, delimiter: String, skipHeader: Bool = false, columnTypes: [PrimitiveType]) -> (facts: [Fact], diagnostics: [Diagnostic]) {
         var facts: [Fact] = []
         var diagnostics: [Diagnostic] = []
-        let predicate = Predicate(relation)
+        let relationName = RelationName(relation)
         var lineNumber = 0
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -54,7 +54,7 @@ public struct FactFileReader: Sendable {
                 }
                 column += field.count + delimiter.count
             }
-            if rowIsValid { facts.append(Fact(predicate, values, location: SourceLocation(file: path, line: lineNumber, column: 1))) }
+            if rowIsValid { facts.append(Fact(relationName, values, location: SourceLocation(file: path, line: lineNumber, column: 1))) }
             if diagnostics.count >= 20 { break }
         }
         return (diagnostics.isEmpty ? facts : [], diagnostics)

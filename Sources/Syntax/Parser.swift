@@ -120,13 +120,13 @@ struct Parser {
             }
             return
         }
-        let end = try expectPunctuation(".", "expected '.' or ':-' after \(heads[0].predicate)(...)")
+        let end = try expectPunctuation(".", "expected '.' or ':-' after \(heads[0].relation)(...)")
         for head in heads {
             if let values = head.arguments.map(Parser.evaluateConstant).reduce(Optional([Value]()), { list, value in
                 guard let list, let value else { return nil }
                 return list + [value]
             }) {
-                result.program.facts.append(Fact(head.predicate, values, location: head.location))
+                result.program.facts.append(Fact(head.relation, values, location: head.location))
             } else {
                 result.program.rules.append(Rule(head: head, body: [], location: start.location, sourceText: sourceText(from: start, to: end)))
             }
@@ -339,7 +339,7 @@ struct Parser {
             repeat { arguments.append(try parseTerm()) } while consumePunctuation(",")
             try expectPunctuation(")", "expected ',' or ')' in the arguments of '\(name)'")
         }
-        return Atom(Predicate(name, classicallyNegated: negated), arguments, location: location)
+        return Atom(RelationName(name, classicallyNegated: negated), arguments, location: location)
     }
 
     // MARK: Terms

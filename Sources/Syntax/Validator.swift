@@ -69,24 +69,24 @@ public struct Validator {
 
     /// Looks up the atom's relation and checks its arity; nil (after reporting) when either is wrong.
     private mutating func resolve(_ atom: Atom) -> RelationDeclaration? {
-        usedRelations.insert(atom.predicate.name)
-        guard let declaration = declarations[atom.predicate.name] else {
-            diagnostics.append(.error("undeclared-relation", "relation '\(atom.predicate.name)' is not declared; add '.decl \(atom.predicate.name)(...)'", at: atom.location))
+        usedRelations.insert(atom.relation.name)
+        guard let declaration = declarations[atom.relation.name] else {
+            diagnostics.append(.error("undeclared-relation", "relation '\(atom.relation.name)' is not declared; add '.decl \(atom.relation.name)(...)'", at: atom.location))
             return nil
         }
         guard declaration.arity == atom.arguments.count else {
-            diagnostics.append(.error("arity-mismatch", "'\(atom.predicate)' expects \(declaration.arity) argument\(declaration.arity == 1 ? "" : "s") but is given \(atom.arguments.count)", at: atom.location, notes: [.init("declared here", at: declaration.location)]))
+            diagnostics.append(.error("arity-mismatch", "'\(atom.relation)' expects \(declaration.arity) argument\(declaration.arity == 1 ? "" : "s") but is given \(atom.arguments.count)", at: atom.location, notes: [.init("declared here", at: declaration.location)]))
             return nil
         }
         return declaration
     }
 
     private mutating func checkFact(_ fact: Fact) {
-        let atom = Atom(fact.predicate, fact.values.map(Term.constant), location: fact.location)
+        let atom = Atom(fact.relation, fact.values.map(Term.constant), location: fact.location)
         guard let declaration = resolve(atom) else { return }
         for (index, (value, type)) in zip(fact.values, columnTypes(of: declaration)).enumerated() {
             guard let type, value.primitiveType.domain != type.domain || (type == .unsigned && value.isNegative) else { continue }
-            diagnostics.append(.error("type-mismatch", "argument \(index + 1) of '\(fact.predicate)' (\(declaration.attributes[index].name)) expects \(type.rawValue), found \(value)", at: fact.location))
+            diagnostics.append(.error("type-mismatch", "argument \(index + 1) of '\(fact.relation)' (\(declaration.attributes[index].name)) expects \(type.rawValue), found \(value)", at: fact.location))
         }
     }
 
@@ -101,7 +101,7 @@ public struct Validator {
 
     private mutating func checkRule(_ rule: Rule) {
         if rule.body.isEmpty {
-            diagnostics.append(.error("unsafe-variable", "fact '\(rule.head.predicate)' must be ground; variables need a rule body that binds them", at: rule.head.location))
+            diagnostics.append(.error("unsafe-variable", "fact '\(rule.head.relation)' must be ground; variables need a rule body that binds them", at: rule.head.location))
             _ = resolve(rule.head)
             return
         }
@@ -115,7 +115,7 @@ public struct Validator {
                 if case .wildcard = argument {
                     diagnostics.append(.error("unsafe-variable", "'_' cannot appear in a rule head; every head argument needs a value", at: head.location))
                 }
-                inference.expect(argument, toHave: columnTypes(of: declaration)[index], context: "argument \(index + 1) of '\(head.predicate)'", at: head.location)
+                inference.expect(argument, toHave: columnTypes(of: declaration)[index], context: "argument \(index + 1) of '\(head.relation)'", at: head.location)
             }
         }
         checkBody(body, inference: &inference)
@@ -130,7 +130,7 @@ public struct Validator {
             case let .positive(atom), let .negative(atom):
                 guard let declaration = resolve(atom) else { continue }
                 for (index, argument) in atom.arguments.enumerated() {
-                    inference.expect(argument, toHave: columnTypes(of: declaration)[index], context: "argument \(index + 1) of '\(atom.predicate)'", at: atom.location)
+                    inference.expect(argument, toHave: columnTypes(of: declaration)[index], context: "argument \(index + 1) of '\(atom.relation)'", at: atom.location)
                 }
             case let .comparison(comparison):
                 inference.compare(comparison)
@@ -163,7 +163,7 @@ public struct Validator {
                     for name in argument.variables where !bound.contains(name) { report(name, "in an expression", at: atom.location) }
                 }
             case let .negative(atom):
-                for name in atom.variables where !bound.contains(name) { report(name, "in the negation of '\(atom.predicate)'", at: atom.location) }
+                for name in atom.variables where !bound.contains(name) { report(name, "in the negation of '\(atom.relation)'", at: atom.location) }
             case let .comparison(comparison):
                 for name in literal.variables where !bound.contains(name) { report(name, "in a comparison", at: comparison.location) }
             }
@@ -313,7 +313,7 @@ public struct Validator {
     }
 
     private mutating func warnAboutUnusedRelations() {
-        for fact in program.facts { usedRelations.insert(fact.predicate.name) }
+        for fact in program.facts { usedRelations.insert(fact.relation.name) }
         for declaration in program.relations where !usedRelations.contains(declaration.name) {
             diagnostics.append(.warning("unused-relation", "relation '\(declaration.name)' is declared but never used", at: declaration.location))
         }

@@ -1,0 +1,189 @@
+import Foundation
+import GRDB
+import Syntax
+
+/// One knowledge base: a SQLite file holding symbols, declarations, rules, phrases and facts with provenance.
+/// All SQL of Lemma lives in this module; every write happens in one transaction.
+public final class KnowledgeBase: Sendable {
+    public let path: String
+    let database: DatabaseQueue
+
+    private init(path: String, database: DatabaseQueue) {
+        self.path = path
+        self.database = database
+    }
+
+    /// Opens an existing knowledge base made by `lemma import` or by compiling a folder.
+    public static func open(at path: String) throws(KnowledgeGraphError) -> KnowledgeBase {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .notAKnowledgeBase(path: path, reason: "no such file")
+        }
+        let knowledgeBase = try connect(path)
+        try knowledgeBase.migrate(creating: false)
+        return knowledgeBase
+    }
+
+    /// Opens a knowledge base, creating an empty one when the file does not exist.
+    public static func create(at path: String) throws(KnowledgeGraphError) -> KnowledgeBase {
+        let knowledgeBase = try connect(path)
+        try knowledgeBase.migrate(creating: true)
+        return knowledgeBase
+    }
+
+    private static func connect(_ path: String) throws(KnowledgeGraphError) -> KnowledgeBase {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+        }
+        configuration.busyMode = .timeout(10)
+        do {
+            return KnowledgeBase(path: path, database: try DatabaseQueue(path: path, configuration: configuration))
+        } catch {
+            throw .notAKnowledgeBase(path: path, reason: Self.message(of: error))
+        }
+    }
+
+    private func migrate(creating: Bool) throws(KnowledgeGraphError) {
+        do {
+            try database.write { db in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                if !creating || !tables.isEmpty, !tables.contains("meta") {
+                    throw KnowledgeGraphError.notAKnowledgeBase(path: path, reason: tables.isEmpty ? "the database is empty" : "it has no 'meta' table")
+                }
+                if tables.contains("meta"), let found = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'").flatMap(Int.init), found > Schema.version {
+                    throw KnowledgeGraphError.schemaTooNew(path: path, found: found, supported: Schema.version)
+                }
+            }
+            try Schema.migrator.migrate(database)
+        } catch let error as KnowledgeGraphError {
+            throw error
+        } catch {
+            throw .notAKnowledgeBase(path: path, reason: Self.message(of: error))
+        }
+    }
+
+    static func message(of error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? error.description }
+        return String(describing: error)
+    }
+
+    /// Runs database work, turning GRDB's errors into this module's typed errors.
+    func read<T>(_ work: (Database) throws -> T) throws(KnowledgeGraphError) -> T {
+        do {
+            return try database.read(work)
+        } catch let error as KnowledgeGraphError {
+            throw error
+        } catch {
+            throw .database(path: path, message: Self.message(of: error))
+        }
+    }
+
+    func write<T>(_ work: (Database) throws -> T) throws(KnowledgeGraphError) -> T {
+        do {
+            return try database.write(work)
+        } catch let error as KnowledgeGraphError {
+            throw error
+        } catch {
+            throw .database(path: path, message: Self.message(of: error))
+        }
+    }
+
+    // MARK: Reading
+
+    /// `sha256:...` naming the exact knowledge: for a compiled folder, the hash of its files; for an imported
+    /// database, a chain over every import that changed it.
+    public func contentHash() throws(KnowledgeGraphError) -> String {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_hash'") ?? "" }
+    }
+
+    /// Every symbol by id; index 0 is unused because SQLite row ids start at 1.
+    public func symbols() throws(KnowledgeGraphError) -> [String] {
+        try read { db in
+            var result = [""]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, text FROM symbol ORDER BY id")
+            while let row = try rows.next() {
+                let id: Int = row[0]
+                while result.count < id { result.append("") }
+                result.append(row[1])
+            }
+            return result
+        }
+    }
+
+    public func batches() throws(KnowledgeGraphError) -> [Int64: ImportBatch] {
+        try read { db in
+            var result: [Int64: ImportBatch] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, file, imported_at FROM import_batch") {
+                let batch = ImportBatch(id: row[0], file: row[1], importedAt: row[2])
+                result[batch.id] = batch
+            }
+            return result
+        }
+    }
+
+    public func loadProgram() throws(KnowledgeGraphError) -> StoredProgram {
+        try read { db in try Self.loadProgram(db) }
+    }
+
+    static func loadProgram(_ db: Database) throws -> StoredProgram {
+        var program = Program()
+        let decoder = JSONDecoder()
+        func decodeAll<T: Decodable>(_ type: T.Type, _ sql: String) throws -> [T] {
+            try String.fetchAll(db, sql: sql).map { try decoder.decode(T.self, from: Data($0.utf8)) }
+        }
+        program.types = try decodeAll(TypeDeclaration.self, "SELECT parsed FROM type_declaration ORDER BY rowid")
+        program.relations = try decodeAll(RelationDeclaration.self, "SELECT parsed FROM relation ORDER BY rowid")
+        program.rules = try decodeAll(Rule.self, "SELECT parsed FROM rule WHERE kind = 'rule' ORDER BY id")
+        program.constraints = try decodeAll(IntegrityConstraint.self, "SELECT parsed FROM rule WHERE kind = 'constraint' ORDER BY id")
+        program.phrases = try decodeAll(PhraseDeclaration.self, "SELECT parsed FROM phrase ORDER BY rowid")
+        program.pragmas = try decodeAll(Pragma.self, "SELECT parsed FROM pragma ORDER BY rowid")
+        program.inputs = try decodeAll(InputDirective.self, "SELECT parsed FROM directive WHERE kind = 'input' ORDER BY rowid")
+        program.outputs = try decodeAll(OutputDirective.self, "SELECT parsed FROM directive WHERE kind = 'output' ORDER BY rowid")
+        var sources: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT path, text FROM source_file") {
+            sources[row[0]] = row[1]
+        }
+        return StoredProgram(program: program, sources: sources)
+    }
+
+    /// The relations (and classical negations) that have a fact table.
+    public func storedPredicates() throws(KnowledgeGraphError) -> [RelationName] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'fact\\_%' ESCAPE '\\' ORDER BY name").map { table in
+                table.hasPrefix("fact_neg_") ? RelationName(String(table.dropFirst(9)), classicallyNegated: true) : RelationName(String(table.dropFirst(5)))
+            }
+        }
+    }
+
+    public func loadFacts(_ relation: RelationName, columnTypes: [PrimitiveType]) throws(KnowledgeGraphError) -> StoredFacts {
+        try read { db in
+            var facts = StoredFacts(relation: relation, columnTypes: columnTypes, cells: [], batches: [], lines: [])
+            let table = Schema.factTable(relation)
+            guard try db.tableExists(table) else { return facts }
+            let columns = columnTypes.indices.map { "c\($0)" } + ["batch", "line"]
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \"\(table)\" ORDER BY rowid")
+            let arity = columnTypes.count
+            while let row = try rows.next() {
+                for column in 0..<arity {
+                    if columnTypes[column] == .float {
+                        let value: Double = row[column]
+                        facts.cells.append(Int64(bitPattern: value.bitPattern))
+                    } else {
+                        facts.cells.append(row[column])
+                    }
+                }
+                facts.batches.append(row[arity])
+                facts.lines.append(Int32(truncatingIfNeeded: row[arity + 1] as Int64))
+            }
+            return facts
+        }
+    }
+
+    public func factCount(_ relation: RelationName) throws(KnowledgeGraphError) -> Int {
+        try read { db in
+            let table = Schema.factTable(relation)
+            guard try db.tableExists(table) else { return 0 }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \"\(table)\"") ?? 0
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import GRDB
+import Syntax
+
+/// The database layout. Fixed tables come from migrations; each declared relation gets its own fact table
+/// (`fact_<name>`, and `fact_neg_<name>` for its classical negation) with typed columns `c0`, `c1`, ...
+enum Schema {
+    static let version = 1
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE symbol (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
+                CREATE TABLE import_batch (id INTEGER PRIMARY KEY, file TEXT NOT NULL, imported_at TEXT NOT NULL);
+                CREATE TABLE source_file (path TEXT PRIMARY KEY, text TEXT NOT NULL);
+                CREATE TABLE type_declaration (name TEXT PRIMARY KEY, parsed TEXT NOT NULL);
+                CREATE TABLE relation (name TEXT PRIMARY KEY, parsed TEXT NOT NULL);
+                CREATE TABLE rule (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('rule', 'constraint')),
+                    source_text TEXT NOT NULL,
+                    file TEXT NOT NULL, line INTEGER NOT NULL, column INTEGER NOT NULL,
+                    parsed TEXT NOT NULL,
+                    UNIQUE (kind, source_text, parsed)
+                );
+                CREATE TABLE phrase (relation TEXT PRIMARY KEY, parsed TEXT NOT NULL);
+                CREATE TABLE pragma (key TEXT PRIMARY KEY, parsed TEXT NOT NULL);
+                CREATE TABLE directive (kind TEXT NOT NULL, relation TEXT NOT NULL, parsed TEXT NOT NULL, PRIMARY KEY (kind, relation));
+                INSERT INTO meta (key, value) VALUES ('schema_version', '1'), ('content_hash', 'sha256:' || lower(hex(zeroblob(32))));
+                """)
+        }
+        return migrator
+    }
+
+    static func factTable(_ relation: RelationName) -> String {
+        (relation.isClassicallyNegated ? "fact_neg_" : "fact_") + relation.name
+    }
+
+    static func sqlType(_ type: PrimitiveType) -> String {
+        type == .float ? "REAL" : "INTEGER"
+    }
+
+    /// Creates the fact table of a relation if it is new: one column per attribute, a unique index over all of them
+    /// (re-importing a fact is a no-op) and an index on each further column for lookups by any bound argument.
+    static func createFactTable(_ relation: RelationName, columnTypes: [PrimitiveType], in db: Database) throws {
+        let table = factTable(relation)
+        let columns = columnTypes.indices.map { "c\($0)" }
+        var definitions = zip(columns, columnTypes).map { "\($0) \(sqlType($1)) NOT NULL" }
+        // A nullary relation holds at most one row: a constant column carries its uniqueness.
+        let uniqueColumns = columns.isEmpty ? ["unit"] : columns
+        if columns.isEmpty { definitions.append("unit INTEGER NOT NULL DEFAULT 0") }
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS "\(table)" (\((definitions + ["batch INTEGER NOT NULL", "line INTEGER NOT NULL"]).joined(separator: ", ")));
+            CREATE UNIQUE INDEX IF NOT EXISTS "\(table)_all" ON "\(table)" (\(uniqueColumns.joined(separator: ", ")));
+            """)
+        for column in columns.dropFirst() {
+            try db.execute(sql: #"CREATE INDEX IF NOT EXISTS "\#(table)_\#(column)" ON "\#(table)" (\#(column))"#)
+        }
+    }
+}
