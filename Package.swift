@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "KnowledgeGraphTests", dependencies: ["KnowledgeGraph"]),
         .testTarget(name: "ReasonerTests", dependencies: ["Reasoner", "KnowledgeGraph", "Syntax"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "Reasoner", "Syntax", "KnowledgeGraph"]),
-        .testTarget(name: "LemmaTests", dependencies: ["Lemma"]),
+        .testTarget(name: "LemmaTests", dependencies: ["Lemma"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

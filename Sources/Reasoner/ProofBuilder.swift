@@ -1,0 +1,182 @@
+import Syntax
+
+/// Reads proofs off the engine's derivation log. Each tuple's log entry names the rule and variable binding that
+/// first derived it, in an earlier round than the tuple itself, so following premises always terminates, and the
+/// first derivation is one of least height: a shortest proof.
+struct ProofBuilder {
+    let engine: Engine
+    let program: Program
+    /// For rewritten (query-driven) rules, the index of the stored rule each came from.
+    let ruleOrigins: [Int]?
+    /// For rewritten relation names such as `ancestor@bf`, the relation they stand for.
+    let relationOrigins: [RelationName: RelationName]
+    let magicRelations: Set<RelationName>
+
+    init(engine: Engine, program: Program, ruleOrigins: [Int]?, relationOrigins: [RelationName: RelationName], magicRelations: Set<RelationName> = []) {
+        self.engine = engine
+        self.program = program
+        self.ruleOrigins = ruleOrigins
+        self.relationOrigins = relationOrigins
+        self.magicRelations = magicRelations
+    }
+
+    private func original(_ relation: RelationName) -> RelationName {
+        relationOrigins[relation] ?? relation
+    }
+
+    /// A proof of a query body under one answer's substitution.
+    func proof(of body: [Literal], substitution: [String: Value]) -> Proof {
+        var steps: [ProofStep] = []
+        var memo: [Int: [Int: Int]] = [:]
+        var goals: [Int] = []
+        var conditions: [String] = []
+        for literal in body {
+            switch literal {
+            case let .positive(atom):
+                guard let (relation, row) = locate(atom, substitution) else { continue }
+                goals.append(step(relation: relation, row: row, steps: &steps, memo: &memo))
+            case let .negative(atom):
+                conditions.append("not " + instantiate(atom, substitution).description)
+            case let .comparison(comparison):
+                conditions.append(Self.render(comparison, substitution))
+            }
+        }
+        return Proof(steps: steps, goals: goals, queryConditions: conditions)
+    }
+
+    private func locate(_ atom: Atom, _ substitution: [String: Value]) -> (Int, Int)? {
+        guard let relation = engine.relationIndex[atom.relation] else { return nil }
+        var tuple: [Int32] = []
+        for argument in atom.arguments {
+            guard let value = Self.evaluate(argument, substitution), let id = engine.values.id(of: value) else { return nil }
+            tuple.append(id)
+        }
+        guard let row = engine.relations[relation].row(of: tuple) else { return nil }
+        return (relation, row)
+    }
+
+    private func instantiate(_ atom: Atom, _ substitution: [String: Value]) -> GroundAtom {
+        GroundAtom(original(atom.relation), atom.arguments.map { Self.evaluate($0, substitution) })
+    }
+
+    /// Builds the steps for one tuple and everything it rests on, depth-first without recursion so that proofs
+    /// a million steps deep (long recursive chains) do not exhaust the stack.
+    private func step(relation: Int, row: Int, steps: inout [ProofStep], memo: inout [Int: [Int: Int]]) -> Int {
+        if let known = memo[relation]?[row] { return known }
+        var stack: [(relation: Int, row: Int)] = [(relation, row)]
+        while let (currentRelation, currentRow) = stack.last {
+            if memo[currentRelation]?[currentRow] != nil {
+                stack.removeLast()
+                continue
+            }
+            let log = engine.logs[currentRelation]
+            let ruleIndex = Int(log.rule[currentRow])
+            let conclusion = GroundAtom(original(engine.names[currentRelation]), engine.relations[currentRelation].tuple(row: currentRow).map { engine.values[$0] })
+            if ruleIndex < 0 {
+                let provenance = Int(log.offset[currentRow])
+                let batch = log.factBatches[provenance]
+                steps.append(ProofStep(conclusion: conclusion, justification: .fact(file: engine.factFiles[batch] ?? "batch \(batch)", line: Int(log.factLines[provenance]), batch: batch)))
+                memo[currentRelation, default: [:]][currentRow] = steps.count - 1
+                stack.removeLast()
+                continue
+            }
+            let rule = engine.rules[ruleIndex]
+            let variables = engine.ruleVariables[ruleIndex]
+            if ruleOrigins?[ruleIndex] == -1 {
+                // A copy of a stored fact into a query-driven relation: the proof step is the stored fact's own.
+                guard case let .positive(atom)? = rule.body.first,
+                      let (premiseRelation, premiseRow) = locate(atom, bindingOf(variables, log: log, row: currentRow)) else {
+                    stack.removeLast()
+                    continue
+                }
+                if let known = memo[premiseRelation]?[premiseRow] {
+                    memo[currentRelation, default: [:]][currentRow] = known
+                    stack.removeLast()
+                } else {
+                    stack.append((premiseRelation, premiseRow))
+                }
+                continue
+            }
+            let substitution = bindingOf(variables, log: log, row: currentRow)
+            var premises: [Int] = []
+            var missing = false
+            for case let .positive(atom) in rule.body where !magicRelations.contains(atom.relation) {
+                guard let (premiseRelation, premiseRow) = locate(atom, substitution) else { continue }
+                if let known = memo[premiseRelation]?[premiseRow] {
+                    premises.append(known)
+                } else {
+                    stack.append((premiseRelation, premiseRow))
+                    missing = true
+                }
+            }
+            if missing { continue }
+            let originalIndex = ruleOrigins?[ruleIndex] ?? ruleIndex
+            let originalRule = program.rules[originalIndex]
+            let citation = RuleCitation(index: originalIndex, name: originalRule.name, location: originalRule.location, text: originalRule.sourceText)
+            var absent: [GroundAtom] = []
+            var conditions: [String] = []
+            for literal in rule.body {
+                switch literal {
+                case let .negative(atom): absent.append(instantiate(atom, substitution))
+                case let .comparison(comparison): conditions.append(Self.render(comparison, substitution))
+                case .positive: break
+                }
+            }
+            let outer = Set(originalRule.head.variables + originalRule.body.flatMap(\.variables))
+            steps.append(ProofStep(conclusion: conclusion, justification: .rule(citation, substitution: substitution.filter { outer.contains($0.key) }, premises: premises, absent: absent, conditions: conditions)))
+            memo[currentRelation, default: [:]][currentRow] = steps.count - 1
+            stack.removeLast()
+        }
+        return memo[relation]![row]!
+    }
+
+    private func bindingOf(_ variables: [String], log: DerivationLog, row: Int) -> [String: Value] {
+        let start = Int(log.offset[row])
+        var substitution: [String: Value] = [:]
+        for (offset, name) in variables.enumerated() {
+            let id = log.bindings[start + offset]
+            if id >= 0 { substitution[name] = engine.values[id] }
+        }
+        return substitution
+    }
+
+    static func evaluate(_ term: Term, _ substitution: [String: Value]) -> Value? {
+        switch term {
+        case let .variable(name): return substitution[name]
+        case .wildcard, .aggregate: return nil
+        case let .constant(value): return value
+        case let .arithmetic(op, lhs, rhs):
+            guard let left = evaluate(lhs, substitution), let right = evaluate(rhs, substitution) else { return nil }
+            return Arithmetic.apply(op, left, right)
+        case let .minus(operand):
+            return evaluate(operand, substitution).flatMap(Arithmetic.negate)
+        }
+    }
+
+    /// A comparison with its variables replaced by their values, e.g. `15 < 18`; aggregates keep their written form.
+    static func render(_ comparison: Comparison, _ substitution: [String: Value]) -> String {
+        "\(render(comparison.lhs, substitution)) \(comparison.op.rawValue) \(render(comparison.rhs, substitution))"
+    }
+
+    static func render(_ term: Term, _ substitution: [String: Value]) -> String {
+        if let value = evaluate(term, substitution) { return value.description }
+        switch term {
+        case let .variable(name): return name
+        case .wildcard: return "_"
+        case let .aggregate(aggregate):
+            let target = aggregate.target.map { " " + render($0, [:]) } ?? ""
+            return "\(aggregate.function.rawValue)\(target) : { \(aggregate.body.map { render($0, substitution) }.joined(separator: ", ")) }"
+        case let .arithmetic(op, lhs, rhs): return "\(render(lhs, substitution)) \(op.rawValue) \(render(rhs, substitution))"
+        case let .minus(operand): return "-\(render(operand, substitution))"
+        case .constant(let value): return value.description
+        }
+    }
+
+    static func render(_ literal: Literal, _ substitution: [String: Value]) -> String {
+        switch literal {
+        case let .positive(atom): return "\(atom.relation)(\(atom.arguments.map { render($0, substitution) }.joined(separator: ", ")))"
+        case let .negative(atom): return "!\(atom.relation)(\(atom.arguments.map { render($0, substitution) }.joined(separator: ", ")))"
+        case let .comparison(comparison): return render(comparison, substitution)
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import KnowledgeGraph
+import Syntax
+
+/// Answers queries over a knowledge base with proofs: loads the stored program and facts, evaluates (query-driven
+/// by default), and reads a proof for every answer off the recorded derivations.
+public final class Reasoner: Sendable {
+    public let program: Program
+    public let sources: [String: String]
+    public let knowledgeHash: String
+    let symbols: [String]
+    let facts: [RelationName: StoredFacts]
+    let batches: [Int64: ImportBatch]
+
+    public init(knowledgeBase: KnowledgeBase) throws(KnowledgeGraphError) {
+        let stored = try knowledgeBase.loadProgram()
+        program = stored.program
+        sources = stored.sources
+        knowledgeHash = try knowledgeBase.contentHash()
+        symbols = try knowledgeBase.symbols()
+        batches = try knowledgeBase.batches()
+        var facts: [RelationName: StoredFacts] = [:]
+        for name in try knowledgeBase.storedPredicates() {
+            guard let types = Validator.columnTypes(of: name.name, in: stored.program) else { continue }
+            facts[name] = try knowledgeBase.loadFacts(name, columnTypes: types)
+        }
+        self.facts = facts
+    }
+
+    /// Every relation the engine needs: the declared ones, their classical negations where used, and stored ones.
+    var relationNames: [RelationName] {
+        var seen = Set<RelationName>()
+        var result: [RelationName] = []
+        func add(_ name: RelationName) {
+            if seen.insert(name).inserted { result.append(name) }
+        }
+        for declaration in program.relations { add(RelationName(declaration.name)) }
+        for rule in program.rules {
+            add(rule.head.relation)
+            for (atom, _) in DependencyGraph.bodyAtoms(rule.body, underNegation: false) { add(atom.relation) }
+        }
+        for constraint in program.constraints {
+            for (atom, _) in DependencyGraph.bodyAtoms(constraint.body, underNegation: false) { add(atom.relation) }
+        }
+        for name in facts.keys.sorted() { add(name) }
+        return result
+    }
+
+    public func arity(of relation: RelationName) -> Int? {
+        program.declaration(of: relation.name)?.arity
+    }
+
+    /// Checks a query against the program: declared relations, arity, types and safety, reported at query columns.
+    public func validate(_ query: Query) throws(ReasonerError) {
+        var probe = program
+        probe.facts = []
+        let body = query.aggregate.map { $0.body } ?? query.literals
+        probe.relations.append(RelationDeclaration(name: "__query", attributes: [], location: SourceLocation(file: "<query>", line: 1, column: 1)))
+        probe.rules.append(Rule(head: Atom(RelationName("__query"), [], location: SourceLocation(file: "<query>", line: 1, column: 1)), body: body, location: SourceLocation(file: "<query>", line: 1, column: 1), sourceText: query.text))
+        let errors = Validator(program: probe).validate().filter { $0.severity == .error && $0.location?.file == "<query>" }
+        if !errors.isEmpty { throw .invalidQuery(errors) }
+    }
+
+    public struct Options: Sendable {
+        public var queryDriven: Bool
+        /// Keep every proof of each answer (up to `proofLimit`) instead of one shortest proof.
+        public var allProofs: Bool
+        public var proofLimit: Int
+
+        public init(queryDriven: Bool = true, allProofs: Bool = false, proofLimit: Int = 10) {
+            self.queryDriven = queryDriven
+            self.allProofs = allProofs
+            self.proofLimit = proofLimit
+        }
+    }
+
+    public func answer(_ query: Query, options: Options = Options()) throws(ReasonerError) -> QueryResult {
+        try validate(query)
+        let body = query.aggregate?.body ?? query.literals
+        let rewriting = options.queryDriven ? MagicSets(program: program, arity: arity).rewrite(body) : nil
+        let rules = rewriting?.rules ?? program.rules
+        let queryBody = rewriting?.query ?? body
+        var names = relationNames
+        var arities = names.map { arity(of: $0) ?? 0 }
+        for (name, arity) in rewriting?.extraRelations ?? [] {
+            names.append(name)
+            arities.append(arity)
+        }
+        let engine = Engine(relations: names, arities: arities, rules: rules, values: ValueStore())
+        engine.factFiles = batches.mapValues(\.file)
+        load(into: engine)
+        for seed in rewriting?.seeds ?? [] {
+            let tuple = seed.values.map { engine.values.intern($0!) }
+            engine.addFact(relation: engine.relationIndex[seed.relation]!, tuple: tuple, batch: 0, line: 0)
+        }
+        engine.evaluate()
+        let builder = ProofBuilder(engine: engine, program: program, ruleOrigins: rewriting?.ruleOrigins, relationOrigins: rewriting?.relationOrigins ?? [:], magicRelations: rewriting?.magicRelations ?? [])
+        var result = collectAnswers(of: queryBody, in: engine, builder: builder, variables: query.aggregate == nil ? query.answerVariables : Self.variables(of: body))
+        result.query = query
+        if query.aggregate != nil {
+            result.kind = .count
+            result.count = result.bindings.count
+        } else if query.answerVariables.isEmpty {
+            result.kind = .ground
+        }
+        result.evaluation = rewriting == nil ? "full" : "query-driven"
+        result.rounds = engine.rounds
+        return result
+    }
+
+    static func variables(of body: [Literal]) -> [String] {
+        var result: [String] = []
+        for literal in body {
+            for name in literal.variables where !result.contains(name) { result.append(name) }
+        }
+        return result
+    }
+
+    private func load(into engine: Engine) {
+        var symbolIds = [Int32](repeating: -1, count: symbols.count)
+        for (name, stored) in facts.sorted(by: { $0.key < $1.key }) {
+            guard let relation = engine.relationIndex[name] else { continue }
+            let arity = stored.arity
+            var tuple = [Int32](repeating: 0, count: arity)
+            for row in 0..<stored.count {
+                for column in 0..<arity {
+                    let cell = stored.cells[row * arity + column]
+                    switch stored.columnTypes[column] {
+                    case .symbol:
+                        if symbolIds[Int(cell)] < 0 { symbolIds[Int(cell)] = engine.values.intern(.symbol(symbols[Int(cell)])) }
+                        tuple[column] = symbolIds[Int(cell)]
+                    case .number, .unsigned:
+                        tuple[column] = engine.values.intern(.number(cell))
+                    case .float:
+                        tuple[column] = engine.values.intern(.float(Double(bitPattern: UInt64(bitPattern: cell))))
+                    }
+                }
+                engine.addFact(relation: relation, tuple: tuple, batch: stored.batches[row], line: stored.lines[row])
+            }
+        }
+    }
+
+    /// Runs the query body over the evaluated relations and reads one proof per distinct binding.
+    private func collectAnswers(of body: [Literal], in engine: Engine, builder: ProofBuilder, variables: [String]) -> QueryResult {
+        var compiler = PlanCompiler(relationIndex: engine.relationIndex, values: engine.values)
+        let plan = compiler.plan(query: body)
+        engine.values = compiler.values
+        var seen = Set<[Int32]>()
+        var found: [(binding: [Int32], slots: [Int32])] = []
+        var slots = [Int32](repeating: -1, count: max(plan.slotCount, 1))
+        let answerSlots = variables.map { plan.slots[$0]! }
+        engine.run(plan.steps, from: 0, slots: &slots) { slots in
+            let binding = answerSlots.map { slots[$0] }
+            if seen.insert(binding).inserted { found.append((binding, slots)) }
+        }
+        let decoded = found.map { item in (values: item.binding.map { engine.values[$0] }, slots: item.slots) }
+            .sorted { $0.values.lexicographicallyPrecedes($1.values) }
+        var proofs: [Proof] = []
+        proofs.reserveCapacity(decoded.count)
+        for item in decoded {
+            let substitution = Dictionary(uniqueKeysWithValues: plan.slots.map { ($0.key, engine.values[item.slots[$0.value]]) })
+            proofs.append(builder.proof(of: body, substitution: substitution))
+        }
+        return QueryResult(query: Query(literals: body, aggregate: nil, text: ""), kind: .bindings, variables: variables, bindings: decoded.map(\.values), proofs: proofs, count: nil, evaluation: "full", rounds: 0)
+    }
+}
