@@ -1,0 +1,39 @@
+import Reasoner
+import Syntax
+
+public enum CertificationError: Error, CustomStringConvertible, Sendable {
+    /// The independent checker found a step that does not follow; names the step and why.
+    case invalidStep(proof: Int, step: Int, reason: String)
+    /// Z3 found the goal does not follow from the proof's premises.
+    case notEntailed(proof: Int, goal: String)
+    /// Z3 could not decide in time; the answer is reported, uncertified, with this reason.
+    case solverUndecided(reason: String)
+    case solverFailure(String)
+
+    public var description: String {
+        switch self {
+        case let .invalidStep(proof, step, reason): return "proof \(proof + 1), step \(step + 1): \(reason)"
+        case let .notEntailed(proof, goal): return "proof \(proof + 1): Z3 finds that \(goal) does not follow from the proof's premises"
+        case let .solverUndecided(reason): return "Z3 could not decide the entailment: \(reason)"
+        case let .solverFailure(message): return "Z3 failed: \(message)"
+        }
+    }
+}
+
+/// The outcome of certifying a set of proofs: both the checker and Z3 must agree for `certified` to be true.
+public struct Certificate: Codable, Sendable, Equatable {
+    public var certified: Bool
+    public var checkedSteps: Int
+    public var checkerAccepted: Bool
+    public var solverConfirmed: Bool
+    /// Why the answer is not certified, when it is not.
+    public var reason: String?
+
+    public init(certified: Bool, checkedSteps: Int, checkerAccepted: Bool, solverConfirmed: Bool, reason: String?) {
+        self.certified = certified
+        self.checkedSteps = checkedSteps
+        self.checkerAccepted = checkerAccepted
+        self.solverConfirmed = solverConfirmed
+        self.reason = reason
+    }
+}
