@@ -187,3 +187,13 @@ public final class KnowledgeBase: Sendable {
         }
     }
 }
+
+extension KnowledgeBase {
+    /// The stored facts of one relation as values, for consumers that must not share the reasoner's loading code.
+    public func factValues(_ relation: RelationName, columnTypes: [PrimitiveType], symbols: [String]) throws(KnowledgeGraphError) -> [[Value]] {
+        let stored = try loadFacts(relation, columnTypes: columnTypes)
+        return (0..<stored.count).map { row in
+            (0..<stored.arity).map { stored.value(row: row, column: $0, symbols: symbols) }
+        }
+    }
+}

@@ -11,6 +11,15 @@ struct DerivationLog {
     var factLines: [Int32] = []
 }
 
+/// The stored facts loaded once into interned tuple sets, from which every query's evaluation starts.
+struct StoredState: Sendable {
+    var names: [RelationName]
+    var values = ValueStore()
+    var relations: [TupleSet]
+    var logs: [DerivationLog]
+    var factFiles: [Int64: String]
+}
+
 /// Stratified semi-naive bottom-up evaluation over interned tuples.
 final class Engine {
     var values: ValueStore
@@ -25,13 +34,16 @@ final class Engine {
     /// The file each import batch read, for citing facts.
     var factFiles: [Int64: String] = [:]
 
-    init(relations names: [RelationName], arities: [Int], rules: [Rule], values: ValueStore) {
-        self.names = names
+    /// Starts from the stored facts (shared copy-on-write, so a query pays only for what it changes) plus empty
+    /// relations for the names a query-driven rewriting adds.
+    init(base: StoredState, extraRelations: [(RelationName, Int)], rules: [Rule]) {
+        self.names = base.names + extraRelations.map(\.0)
         self.relationIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        self.relations = arities.map { TupleSet(arity: $0) }
-        self.logs = Array(repeating: DerivationLog(), count: names.count)
+        self.relations = base.relations + extraRelations.map { TupleSet(arity: $0.1) }
+        self.logs = base.logs + extraRelations.map { _ in DerivationLog() }
+        self.factFiles = base.factFiles
         self.rules = rules
-        self.values = values
+        self.values = base.values
         self.ruleVariables = rules.map { rule in
             var names: [String] = []
             for name in rule.head.variables + rule.body.flatMap(\.variables) where !names.contains(name) { names.append(name) }
@@ -39,14 +51,18 @@ final class Engine {
         }
     }
 
-    /// Adds a stored fact with its provenance; duplicates keep their first provenance.
     func addFact(relation: Int, tuple: [Int32], batch: Int64, line: Int32) {
-        let (_, inserted) = relations[relation].insert(tuple)
+        Engine.addFact(tuple, batch: batch, line: line, to: &relations[relation], log: &logs[relation])
+    }
+
+    /// Adds a stored fact with its provenance; duplicates keep their first provenance.
+    static func addFact(_ tuple: [Int32], batch: Int64, line: Int32, to relation: inout TupleSet, log: inout DerivationLog) {
+        let (_, inserted) = relation.insert(tuple)
         guard inserted else { return }
-        logs[relation].rule.append(-1)
-        logs[relation].offset.append(Int32(logs[relation].factBatches.count))
-        logs[relation].factBatches.append(batch)
-        logs[relation].factLines.append(line)
+        log.rule.append(-1)
+        log.offset.append(Int32(log.factBatches.count))
+        log.factBatches.append(batch)
+        log.factLines.append(line)
     }
 
     // MARK: Evaluation

@@ -99,17 +99,20 @@ struct ProofBuilder {
             }
             let substitution = bindingOf(variables, log: log, row: currentRow)
             var premises: [Int] = []
-            var missing = false
+            var missingPremises: [(Int, Int)] = []
             for case let .positive(atom) in rule.body where !magicRelations.contains(atom.relation) {
                 guard let (premiseRelation, premiseRow) = locate(atom, substitution) else { continue }
                 if let known = memo[premiseRelation]?[premiseRow] {
                     premises.append(known)
                 } else {
-                    stack.append((premiseRelation, premiseRow))
-                    missing = true
+                    missingPremises.append((premiseRelation, premiseRow))
                 }
             }
-            if missing { continue }
+            if !missingPremises.isEmpty {
+                // Pushed in reverse so that the first body atom's proof gets the first step numbers.
+                stack += missingPremises.reversed().map { (relation: $0.0, row: $0.1) }
+                continue
+            }
             let originalIndex = ruleOrigins?[ruleIndex] ?? ruleIndex
             let originalRule = program.rules[originalIndex]
             let citation = RuleCitation(index: originalIndex, name: originalRule.name, location: originalRule.location, text: originalRule.sourceText)

@@ -7,27 +7,26 @@ public final class Reasoner: Sendable {
     public let program: Program
     public let sources: [String: String]
     public let knowledgeHash: String
-    let symbols: [String]
-    let facts: [RelationName: StoredFacts]
-    let batches: [Int64: ImportBatch]
 
     public init(knowledgeBase: KnowledgeBase) throws(KnowledgeGraphError) {
         let stored = try knowledgeBase.loadProgram()
         program = stored.program
         sources = stored.sources
         knowledgeHash = try knowledgeBase.contentHash()
-        symbols = try knowledgeBase.symbols()
-        batches = try knowledgeBase.batches()
+        let symbols = try knowledgeBase.symbols()
         var facts: [RelationName: StoredFacts] = [:]
         for name in try knowledgeBase.storedPredicates() {
             guard let types = Validator.columnTypes(of: name.name, in: stored.program) else { continue }
             facts[name] = try knowledgeBase.loadFacts(name, columnTypes: types)
         }
-        self.facts = facts
+        let names = Self.relationNames(of: stored.program, stored: facts.keys.sorted())
+        base = Self.load(facts, symbols: symbols, names: names, program: stored.program, factFiles: try knowledgeBase.batches().mapValues(\.file))
     }
 
+    let base: StoredState
+
     /// Every relation the engine needs: the declared ones, their classical negations where used, and stored ones.
-    var relationNames: [RelationName] {
+    static func relationNames(of program: Program, stored: [RelationName]) -> [RelationName] {
         var seen = Set<RelationName>()
         var result: [RelationName] = []
         func add(_ name: RelationName) {
@@ -41,7 +40,7 @@ public final class Reasoner: Sendable {
         for constraint in program.constraints {
             for (atom, _) in DependencyGraph.bodyAtoms(constraint.body, underNegation: false) { add(atom.relation) }
         }
-        for name in facts.keys.sorted() { add(name) }
+        for name in stored { add(name) }
         return result
     }
 
@@ -79,15 +78,7 @@ public final class Reasoner: Sendable {
         let rewriting = options.queryDriven ? MagicSets(program: program, arity: arity).rewrite(body) : nil
         let rules = rewriting?.rules ?? program.rules
         let queryBody = rewriting?.query ?? body
-        var names = relationNames
-        var arities = names.map { arity(of: $0) ?? 0 }
-        for (name, arity) in rewriting?.extraRelations ?? [] {
-            names.append(name)
-            arities.append(arity)
-        }
-        let engine = Engine(relations: names, arities: arities, rules: rules, values: ValueStore())
-        engine.factFiles = batches.mapValues(\.file)
-        load(into: engine)
+        let engine = Engine(base: base, extraRelations: rewriting?.extraRelations ?? [], rules: rules)
         for seed in rewriting?.seeds ?? [] {
             let tuple = seed.values.map { engine.values.intern($0!) }
             engine.addFact(relation: engine.relationIndex[seed.relation]!, tuple: tuple, batch: 0, line: 0)
@@ -115,10 +106,13 @@ public final class Reasoner: Sendable {
         return result
     }
 
-    private func load(into engine: Engine) {
+    /// Interns the stored facts once; single-column indexes are built here too, so queries share them.
+    private static func load(_ facts: [RelationName: StoredFacts], symbols: [String], names: [RelationName], program: Program, factFiles: [Int64: String]) -> StoredState {
+        var state = StoredState(names: names, relations: names.map { TupleSet(arity: program.declaration(of: $0.name)?.arity ?? 0) },
+                                logs: names.map { _ in DerivationLog() }, factFiles: factFiles)
         var symbolIds = [Int32](repeating: -1, count: symbols.count)
-        for (name, stored) in facts.sorted(by: { $0.key < $1.key }) {
-            guard let relation = engine.relationIndex[name] else { continue }
+        for (relation, name) in names.enumerated() {
+            guard let stored = facts[name] else { continue }
             let arity = stored.arity
             var tuple = [Int32](repeating: 0, count: arity)
             for row in 0..<stored.count {
@@ -126,17 +120,26 @@ public final class Reasoner: Sendable {
                     let cell = stored.cells[row * arity + column]
                     switch stored.columnTypes[column] {
                     case .symbol:
-                        if symbolIds[Int(cell)] < 0 { symbolIds[Int(cell)] = engine.values.intern(.symbol(symbols[Int(cell)])) }
+                        if symbolIds[Int(cell)] < 0 { symbolIds[Int(cell)] = state.values.intern(.symbol(symbols[Int(cell)])) }
                         tuple[column] = symbolIds[Int(cell)]
                     case .number, .unsigned:
-                        tuple[column] = engine.values.intern(.number(cell))
+                        tuple[column] = state.values.intern(.number(cell))
                     case .float:
-                        tuple[column] = engine.values.intern(.float(Double(bitPattern: UInt64(bitPattern: cell))))
+                        tuple[column] = state.values.intern(.float(Double(bitPattern: UInt64(bitPattern: cell))))
                     }
                 }
-                engine.addFact(relation: relation, tuple: tuple, batch: stored.batches[row], line: stored.lines[row])
+                Engine.addFact(tuple, batch: stored.batches[row], line: stored.lines[row], to: &state.relations[relation], log: &state.logs[relation])
             }
+            for column in 0..<arity { state.relations[relation].ensureIndex(mask: 1 << column) }
         }
+        return state
+    }
+
+    /// Evaluates the whole program without answering anything: the size of every relation. For benchmarks.
+    public func evaluateAll() -> [RelationName: Int] {
+        let engine = Engine(base: base, extraRelations: [], rules: program.rules)
+        engine.evaluate()
+        return Dictionary(uniqueKeysWithValues: engine.names.enumerated().map { ($1, engine.relations[$0].count) })
     }
 
     /// Runs the query body over the evaluated relations and reads one proof per distinct binding.

@@ -23,9 +23,12 @@ Supported subset
         min e : { body }, max e : { body }   (also `count : atom`)
 
 Aggregate semantics follow Souffle: the aggregate ranges over the distinct
-solutions of its body, i.e. over distinct bindings of *all* the body's
-variables, wildcards included (each `_` in a positive atom inside an aggregate
-becomes a fresh variable that is part of the clingo aggregate tuple).  Variables
+solutions of its body, i.e. over distinct bindings of the body's variables.
+For `count`, and for sum/min/max over a single atom, each `_` in a positive
+atom counts as a variable too (Souffle iterates over the matching tuples, and
+names the wildcards of a count body); a sum over several atoms is taken over
+distinct bindings of the named variables only (Souffle materialises such a
+body into a relation of its named variables first).  Variables
 that also occur outside the aggregate are bound from outside; the others are
 renamed apart per aggregate.  min/max over an empty body yield no tuple.
 
@@ -760,6 +763,41 @@ def phrase_problems(prog, require_all=True):
     return problems
 
 
+def singleton_warnings(prog):
+    """Variables that occur once in a clause (Lemma warns about them; `_` is meant)."""
+    out = []
+
+    def count_term(t, counts):
+        if isinstance(t, Var):
+            counts[t.name] = counts.get(t.name, 0) + 1
+        elif isinstance(t, BinOp):
+            count_term(t.l, counts)
+            count_term(t.r, counts)
+        elif isinstance(t, Neg):
+            count_term(t.t, counts)
+        elif isinstance(t, Agg):
+            if t.target is not None:
+                count_term(t.target, counts)
+            count_conj(t.body, counts)
+
+    def count_conj(conj, counts):
+        for lit in conj:
+            for t in (lit.args if isinstance(lit, Atom) else [lit.l, lit.r]):
+                count_term(t, counts)
+
+    for c in prog.clauses:
+        for conj in c.body:
+            counts = {}
+            if c.head is not None:
+                for t in c.head.args:
+                    count_term(t, counts)
+            count_conj(conj, counts)
+            for v, k in sorted(counts.items()):
+                if k == 1 and not v.startswith("_"):
+                    out.append("%s: variable %s appears only once" % (c.where, v))
+    return out
+
+
 def check_stratification(prog):
     edges = {}  # head -> set of (body rel, negative?)
     for c in prog.clauses:
@@ -876,9 +914,14 @@ class Translator:
                 ren2[v] = "%s_%s" % (tag, v)
         wilds = []
         conds = []
+        # Souffle counts every matching tuple (it names the wildcards of a count body), and a
+        # sum/min/max over a single atom iterates over that atom's tuples; a sum/min/max body
+        # with several atoms (or a repeated variable) is first materialised into a relation of
+        # its *named* variables, so there wildcards do not make tuples distinct.
+        include_wilds = agg.kind == "count" or not needs_materialization(agg)
         for lit in agg.body:
             if isinstance(lit, Atom):
-                conds.append(self.atom(lit, ren2, extra, None if lit.negated else wilds))
+                conds.append(self.atom(lit, ren2, extra, wilds if include_wilds and not lit.negated else None))
             else:
                 conds.append(self.cmp(lit, ren2, extra))
         tup_vars = []
@@ -939,6 +982,18 @@ class Translator:
                 parts = extra + parts
             out.append(h + (" :- " + ", ".join(parts) if parts else "") + ".")
         return out
+
+
+def needs_materialization(agg):
+    atoms = [l for l in agg.body if isinstance(l, Atom) and not l.negated]
+    if len(atoms) > 1:
+        return True
+    if len(atoms) == 1:
+        names = []
+        for a in atoms[0].args:
+            term_vars(a, names)
+        return len(names) != len(set(names))
+    return False
 
 
 def read_input(prog, rel, opts, basedir, where):

@@ -1,0 +1,129 @@
+import Foundation
+import KnowledgeGraph
+import Reasoner
+import Syntax
+
+/// `lemma bench`: import rate of generated `parent` facts, closure of `ancestor` over them, and the latency of a
+/// bound query. Each measurement is repeated and the median reported, all in one run so ratios are comparable.
+public struct Benchmarks: Sendable {
+    public var facts: Int
+    public var repetitions: Int
+    public var workDirectory: String
+
+    public init(facts: Int, repetitions: Int, workDirectory: String) {
+        self.facts = facts
+        self.repetitions = max(1, repetitions)
+        self.workDirectory = workDirectory
+    }
+
+    static let program = """
+        .decl parent(parent: symbol, child: symbol)
+        .phrase parent "{parent} is a parent of {child}"
+        .decl ancestor(ancestor: symbol, descendant: symbol)
+        .phrase ancestor "{ancestor} is an ancestor of {descendant}"
+        .input parent
+        ancestor(x, y) :- parent(x, y).
+        ancestor(x, z) :- parent(x, y), ancestor(y, z).
+        """
+
+    /// Families of 1,000 people shaped like binary heaps (node k's parent is k/2 within its family), so the closure
+    /// is about nine ancestors per person: large, but every answer has a short proof.
+    func generateFacts() -> String {
+        var lines: [String] = []
+        lines.reserveCapacity(facts)
+        for node in 0..<facts {
+            let family = node / 999
+            let position = node % 999 + 2
+            lines.append("f\(family)n\(position / 2)\tf\(family)n\(position)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func run(progress: (String) -> Void) throws(LemmaError) -> String {
+        try? FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
+        let programPath = workDirectory + "/ancestry.dl"
+        let factsPath = workDirectory + "/parent.facts"
+        do {
+            try Self.program.write(toFile: programPath, atomically: true, encoding: .utf8)
+            try generateFacts().write(toFile: factsPath, atomically: true, encoding: .utf8)
+        } catch {
+            throw .knowledge(.database(path: workDirectory, message: "cannot write benchmark files: \(error.localizedDescription)"))
+        }
+        let clock = ContinuousClock()
+        func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
+        func median(_ values: [Double]) -> Double {
+            let sorted = values.sorted()
+            return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        }
+
+        var importTimes: [Double] = []
+        let database = workDirectory + "/ancestry.sqlite"
+        for repetition in 1...repetitions {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+            let start = clock.now
+            do {
+                _ = try KnowledgeBase.create(at: database).importSources([programPath])
+            } catch {
+                throw .knowledge(error)
+            }
+            importTimes.append(seconds(clock.now - start))
+            progress("import \(repetition)/\(repetitions): \(String(format: "%.2f", importTimes.last!)) s")
+        }
+
+        var loadTimes: [Double] = []
+        var reasoner: Reasoner?
+        for repetition in 1...repetitions {
+            let start = clock.now
+            do {
+                reasoner = try Reasoner(knowledgeBase: KnowledgeBase.open(at: database))
+            } catch {
+                throw .knowledge(error)
+            }
+            loadTimes.append(seconds(clock.now - start))
+            progress("load \(repetition)/\(repetitions): \(String(format: "%.2f", loadTimes.last!)) s")
+        }
+        guard let reasoner else { return "" }
+
+        var closureTimes: [Double] = []
+        var closureSize = 0
+        for repetition in 1...repetitions {
+            let start = clock.now
+            closureSize = reasoner.evaluateAll()[RelationName("ancestor")] ?? 0
+            closureTimes.append(seconds(clock.now - start))
+            progress("closure \(repetition)/\(repetitions): \(closureSize) tuples in \(String(format: "%.2f", closureTimes.last!)) s")
+        }
+
+        var queryTimes: [Double] = []
+        var answers = 0
+        let query: Query
+        do {
+            query = try Query.parse(#"ancestor("f0n1", x)"#)
+        } catch {
+            throw .invalidInput(error.diagnostics, sources: [:])
+        }
+        for _ in 1...max(repetitions, 11) {
+            let start = clock.now
+            do {
+                answers = try reasoner.answer(query).bindings.count
+            } catch {
+                throw .invalidInput(error.diagnostics, sources: [:])
+            }
+            queryTimes.append(seconds(clock.now - start))
+        }
+        progress("bound query: \(answers) answers")
+
+        let importMedian = median(importTimes)
+        return """
+
+            | measurement (median of \(repetitions)) | value |
+            | --- | --- |
+            | import \(facts) parent facts (one transaction) | \(String(format: "%.2f", importMedian)) s, \(Int(Double(facts) / importMedian)) facts/s |
+            | load stored facts into the reasoner | \(String(format: "%.2f", median(loadTimes))) s |
+            | full closure of ancestor (\(closureSize) tuples) | \(String(format: "%.2f", median(closureTimes))) s |
+            | bound query ancestor("f0n1", x) (\(answers) answers, query-driven, with proofs) | \(String(format: "%.2f", median(queryTimes) * 1000)) ms |
+            | ratio: full closure / bound query | \(String(format: "%.0f", median(closureTimes) / median(queryTimes)))× |
+            """
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+@main
+struct LemmaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lemma",
+        abstract: "A neuro-symbolic reasoner: answers over a knowledge graph with certified proofs.",
+        subcommands: [Query.self, Check.self, Import.self, Bench.self]
+    )
+}
+
+/// Options every command that reads knowledge shares.
+struct KnowledgeOptions: ParsableArguments {
+    @Option(name: .long, help: "A folder of .dl files or a .sqlite knowledge base (default: $LEMMA_KNOWLEDGE, else the shipped knowledge).")
+    var knowledge: String?
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Recomputes (or, with --check, verifies) every expected output under Fixtures/
+with the clingo reference, and checks the shipped knowledge in <repo>/knowledge.
+
+usage: regenerate_all.py [--check] [--skip-slow]
+
+  --check      compare with the committed files instead of writing them
+  --skip-slow  leave out souffle/same_generation_tree (about 45 s and 2.5 GB in clingo)
+Needs `pip install clingo`.
+"""
+
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXTURES = os.path.dirname(HERE)
+REPO = os.path.normpath(os.path.join(FIXTURES, "..", "..", ".."))
+SLOW = {"same_generation_tree"}
+
+
+def run(args):
+    print("$ " + " ".join(os.path.relpath(a, FIXTURES) if os.path.isabs(a) else a for a in args), flush=True)
+    return subprocess.call([sys.executable] + args)
+
+
+def main(argv):
+    mode = "--check" if "--check" in argv else "--write"
+    failures = 0
+    souffle = os.path.join(FIXTURES, "souffle")
+    for case in sorted(os.listdir(souffle)):
+        path = os.path.join(souffle, case)
+        if not os.path.isdir(path) or ("--skip-slow" in argv and case in SLOW):
+            continue
+        failures += run([os.path.join(HERE, "run_reference.py"), path, mode]) != 0
+    domains = os.path.join(FIXTURES, "domains")
+    for dom in sorted(os.listdir(domains)):
+        path = os.path.join(domains, dom)
+        if os.path.isdir(path):
+            failures += run([os.path.join(HERE, "check_knowledge.py"), path]) != 0
+            failures += run([os.path.join(HERE, "answer_queries.py"), path, mode]) != 0
+    knowledge = os.path.join(REPO, "knowledge")
+    failures += run([os.path.join(HERE, "check_knowledge.py"), knowledge]) != 0
+    failures += run([os.path.join(HERE, "answer_queries.py"), os.path.join(FIXTURES, "knowledge_queries"),
+                     "--kb", knowledge, mode]) != 0
+    print("%d failure(s)" % failures)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
