@@ -73,11 +73,21 @@ public struct ProofChecker {
             for literal in rule.body {
                 switch literal {
                 case let .positive(atom):
-                    guard let values = reference.instantiate(atom.arguments, substitution) else {
-                        throw StepRejected("the substitution does not ground \(atom.relation)(...)")
+                    var pattern: [Value?] = []
+                    for argument in atom.arguments {
+                        if case .wildcard = argument {
+                            pattern.append(nil)
+                        } else if let value = reference.value(of: argument, substitution) {
+                            pattern.append(value)
+                        } else {
+                            throw StepRejected("the substitution does not ground \(atom.relation)(...)")
+                        }
                     }
-                    let expected = GroundAtom(atom.relation, values)
-                    guard let position = unmatched.firstIndex(of: expected) else {
+                    let expected = GroundAtom(atom.relation, pattern)
+                    guard let position = unmatched.firstIndex(where: { premise in
+                        premise.relation == atom.relation && premise.values.count == pattern.count
+                            && zip(premise.values, pattern).allSatisfy { $1 == nil || $0 == $1 }
+                    }) else {
                         throw StepRejected("body atom \(expected) of rule \(citation.name) is not proved by any premise")
                     }
                     unmatched.remove(at: position)

@@ -166,12 +166,19 @@ struct PlanCompiler {
             }
         }
 
-        if let first {
+        // An atom can be scanned once the variables inside its expression arguments (such as `i - 1`) are bound.
+        func isScannable(_ position: Int) -> Bool {
+            body[position].atom!.arguments.allSatisfy { argument in
+                if case .variable = argument { return true }
+                return argument.variables.allSatisfy(context.bound.contains)
+            }
+        }
+        if let first, isScannable(first) {
             steps.append(scan(body[first].atom!, range: ranges[first] ?? .all, context: &context))
             remaining.removeAll { $0 == first }
         }
         emitReadyFilters()
-        while let next = remaining.filter({ body[$0].isPositive }).max(by: { lhs, rhs in
+        while let next = remaining.filter({ body[$0].isPositive && isScannable($0) }).max(by: { lhs, rhs in
             let (left, right) = (boundCount(body[lhs].atom!, context.bound), boundCount(body[rhs].atom!, context.bound))
             return left < right || (left == right && lhs > rhs)
         }) {

@@ -44,15 +44,30 @@ struct ProofBuilder {
         return Proof(steps: steps, goals: goals, queryConditions: conditions)
     }
 
+    /// The row proving an atom under a substitution. With wildcards, the oldest matching row: it is no newer than
+    /// the row the derivation used, so the proof stays acyclic.
     private func locate(_ atom: Atom, _ substitution: [String: Value]) -> (Int, Int)? {
         guard let relation = engine.relationIndex[atom.relation] else { return nil }
-        var tuple: [Int32] = []
-        for argument in atom.arguments {
+        var key: [Int32] = []
+        var mask = 0
+        for (column, argument) in atom.arguments.enumerated() {
+            if case .wildcard = argument {
+                key.append(0)
+                continue
+            }
             guard let value = Self.evaluate(argument, substitution), let id = engine.values.id(of: value) else { return nil }
-            tuple.append(id)
+            key.append(id)
+            mask |= 1 << column
         }
-        guard let row = engine.relations[relation].row(of: tuple) else { return nil }
-        return (relation, row)
+        let set = engine.relations[relation]
+        if mask == (1 << key.count) - 1 {
+            return set.row(of: key).map { (relation, $0) }
+        }
+        var oldest: Int?
+        set.forEachRow(mask: mask, key: key, in: 0..<set.count) { row in
+            if oldest == nil || row < oldest! { oldest = row }
+        }
+        return oldest.map { (relation, $0) }
     }
 
     private func instantiate(_ atom: Atom, _ substitution: [String: Value]) -> GroundAtom {

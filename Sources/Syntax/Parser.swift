@@ -195,7 +195,8 @@ struct Parser {
             try expectPunctuation(")", "expected ',' or ')' in the attribute list")
         }
         var isClosed = false
-        while case let .identifier(qualifier) = current.kind {
+        // A qualifier is a bare word after the attribute list; a following rule head always has a '('.
+        while case let .identifier(qualifier) = current.kind, peekKind(1) != .punctuation("(") {
             switch qualifier {
             case "closed":
                 isClosed = true
