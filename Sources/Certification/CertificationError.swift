@@ -9,6 +9,9 @@ public enum CertificationError: Error, CustomStringConvertible, Sendable {
     /// Z3 could not decide in time; the answer is reported, uncertified, with this reason.
     case solverUndecided(reason: String)
     case solverFailure(String)
+    /// The independent checker cannot re-check a step within its budget (a negation or aggregate over a relation
+    /// too large for its simple evaluator); the answer is reported, uncertified, with this reason.
+    case beyondCheckerBudget(proof: Int, step: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -16,6 +19,7 @@ public enum CertificationError: Error, CustomStringConvertible, Sendable {
         case let .notEntailed(proof, goal): return "proof \(proof + 1): Z3 finds that \(goal) does not follow from the proof's premises"
         case let .solverUndecided(reason): return "Z3 could not decide the entailment: \(reason)"
         case let .solverFailure(message): return "Z3 failed: \(message)"
+        case let .beyondCheckerBudget(proof, step, reason): return "proof \(proof + 1), step \(step + 1): \(reason)"
         }
     }
 }

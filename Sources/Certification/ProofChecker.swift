@@ -33,6 +33,8 @@ public struct ProofChecker {
                 try check(step, at: index, in: proof)
             } catch let reason as StepRejected {
                 throw .invalidStep(proof: proofNumber, step: index, reason: reason.reason)
+            } catch let limit as BeyondBudget {
+                throw .beyondCheckerBudget(proof: proofNumber, step: index, reason: limit.reason)
             } catch {
                 throw .invalidStep(proof: proofNumber, step: index, reason: "\(error)")
             }
@@ -43,6 +45,11 @@ public struct ProofChecker {
     }
 
     private struct StepRejected: Error {
+        var reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+
+    private struct BeyondBudget: Error {
         var reason: String
         init(_ reason: String) { self.reason = reason }
     }
@@ -98,7 +105,7 @@ public struct ProofChecker {
                     do {
                         extensionOfRelation = try reference.extensionOf(atom.relation)
                     } catch {
-                        throw StepRejected("cannot re-check that \(GroundAtom(atom.relation, pattern)) is not derivable: its relation exceeds the checker's budget")
+                        throw BeyondBudget("cannot re-check that \(GroundAtom(atom.relation, pattern)) is not derivable: '\(atom.relation)' is beyond the checker's budget")
                     }
                     if extensionOfRelation.contains(where: { tuple in zip(tuple, pattern).allSatisfy { $1 == nil || $1 == $0 } }) {
                         throw StepRejected("\(GroundAtom(atom.relation, pattern)) is claimed not derivable, but it is derivable")
@@ -129,7 +136,7 @@ public struct ProofChecker {
                 do {
                     _ = try reference.extensionOf(atom.relation)
                 } catch {
-                    throw StepRejected("cannot re-check an aggregate over \(atom.relation): it exceeds the checker's budget")
+                    throw BeyondBudget("cannot re-check an aggregate over '\(atom.relation)': it is beyond the checker's budget")
                 }
             }
         }

@@ -12,6 +12,9 @@ struct ReferenceEvaluator {
     let storedFacts: (RelationName) -> Set<[Value]>
     let budget: Int
     private(set) var extensions: [RelationName: Set<[Value]>] = [:]
+    /// Tuples matched against atoms so far: naive evaluation can do quadratic work on long chains, so the budget
+    /// bounds work as well as size.
+    private var work = 0
 
     init(program: Program, budget: Int, storedFacts: @escaping (RelationName) -> Set<[Value]>) {
         self.program = program
@@ -44,7 +47,10 @@ struct ReferenceEvaluator {
             while changed {
                 changed = false
                 for rule in componentRules {
-                    for substitution in solutions(rule.body, [:]) {
+                    let found = solutions(rule.body, [:])
+                    work += found.count + extensions.values.reduce(0) { $0 + $1.count }
+                    if work > budget * 10 { throw BudgetExceeded(relation: rule.head.relation) }
+                    for substitution in found {
                         guard let tuple = instantiate(rule.head.arguments, substitution) else { continue }
                         if extensions[rule.head.relation]!.insert(tuple).inserted {
                             changed = true

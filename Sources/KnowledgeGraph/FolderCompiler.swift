@@ -14,6 +14,10 @@ public struct FolderCompiler: Sendable {
         self.cacheDirectory = cacheDirectory
     }
 
+    /// Part of every cache key: bump it whenever the stored layout (tables, encoded rules) changes, so caches
+    /// written by an older lemma are never read by a newer one.
+    static let cacheFormat = 2
+
     /// `$XDG_CACHE_HOME/lemma`, or `~/.cache/lemma` when that is unset.
     public static var defaultCacheDirectory: String {
         let environment = ProcessInfo.processInfo.environment
@@ -49,7 +53,7 @@ public struct FolderCompiler: Sendable {
     public func compile(_ folder: String) throws(KnowledgeGraphError) -> KnowledgeBase {
         let hash = try contentHash(of: folder)
         let absolute = folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder
-        let key = String(SHA256.hex(Paths.normalize(absolute) + "\u{0}" + hash).prefix(32))
+        let key = String(SHA256.hex("\(Self.cacheFormat)\u{0}\(Paths.normalize(absolute))\u{0}\(hash)").prefix(32))
         let cached = cacheDirectory + "/kb-\(key).sqlite"
         if FileManager.default.fileExists(atPath: cached), let existing = try? KnowledgeBase.open(at: cached), (try? existing.contentHash()) == hash {
             return existing
@@ -92,7 +96,7 @@ extension KnowledgeBase {
     func checkpoint() throws(KnowledgeGraphError) {
         do {
             try database.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE")
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
             }
         } catch {
             throw .database(path: path, message: Self.message(of: error))

@@ -83,7 +83,9 @@ extension KnowledgeBase {
             combined.append(additions)
             var allSources = existing.sources
             allSources.merge(plan.sources) { _, new in new }
-            let diagnostics = plan.diagnostics + Validator(program: combined).validate()
+            var validated = combined
+            validated.facts = plan.program.facts
+            let diagnostics = plan.diagnostics + Validator(program: validated).validate()
             guard !diagnostics.hasErrors else {
                 throw KnowledgeGraphError.invalidProgram(diagnostics.filter { $0.severity == .error }, sources: allSources)
             }
@@ -165,7 +167,7 @@ extension KnowledgeBase {
         for output in program.outputs {
             try db.execute(sql: "INSERT OR REPLACE INTO directive (kind, relation, parsed) VALUES ('output', ?, ?)", arguments: [output.relation, try json(output)])
         }
-        return newRules + program.types.count + program.relations.count + program.phrases.count
+        return newRules + program.types.count + program.relations.count + program.phrases.count + program.pragmas.count + program.inputs.count + program.outputs.count
     }
 }
 

@@ -33,7 +33,7 @@ public final class KnowledgeBase: Sendable {
     private static func connect(_ path: String) throws(KnowledgeGraphError) -> KnowledgeBase {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         configuration.busyMode = .timeout(10)
         do {
@@ -55,6 +55,9 @@ public final class KnowledgeBase: Sendable {
                 }
             }
             try Schema.migrator.migrate(database)
+            // Write-ahead logging is a property of the file, set once it is known to be a knowledge base, so opening
+            // some other SQLite file never changes it.
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
         } catch let error as KnowledgeGraphError {
             throw error
         } catch {
@@ -149,9 +152,7 @@ public final class KnowledgeBase: Sendable {
     /// The relations (and classical negations) that have a fact table.
     public func storedPredicates() throws(KnowledgeGraphError) -> [RelationName] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'fact\\_%' ESCAPE '\\' ORDER BY name").map { table in
-                table.hasPrefix("fact_neg_") ? RelationName(String(table.dropFirst(9)), classicallyNegated: true) : RelationName(String(table.dropFirst(5)))
-            }
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'fact:%' ORDER BY name").compactMap(Schema.relationName(ofTable:))
         }
     }
 

@@ -33,8 +33,33 @@ enum Schema {
         return migrator
     }
 
+    /// `fact:p` and `fact:-p`. SQLite compares table names without case, so each capital letter is written as `^`
+    /// and its lower-case form; the mapping is one-to-one and `relationName(ofTable:)` reverses it.
     static func factTable(_ relation: RelationName) -> String {
-        (relation.isClassicallyNegated ? "fact_neg_" : "fact_") + relation.name
+        var name = ""
+        for character in relation.description {
+            if character.isUppercase {
+                name += "^" + character.lowercased()
+            } else {
+                name.append(character)
+            }
+        }
+        return "fact:" + name
+    }
+
+    static func relationName(ofTable table: String) -> RelationName? {
+        guard table.hasPrefix("fact:") else { return nil }
+        var name = ""
+        var capitalizeNext = false
+        for character in table.dropFirst(5) {
+            if character == "^" {
+                capitalizeNext = true
+            } else {
+                name += capitalizeNext ? character.uppercased() : String(character)
+                capitalizeNext = false
+            }
+        }
+        return name.hasPrefix("-") ? RelationName(String(name.dropFirst()), classicallyNegated: true) : RelationName(name)
     }
 
     static func sqlType(_ type: PrimitiveType) -> String {

@@ -3,7 +3,7 @@ import Reasoner
 import Syntax
 
 /// A JSON value as the replies use it: symbols are strings, numbers are numbers.
-public enum JSONValue: Encodable, Equatable, Sendable {
+public enum JSONValue: Encodable, Hashable, Sendable {
     case string(String)
     case integer(Int64)
     case double(Double)

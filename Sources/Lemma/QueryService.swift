@@ -55,14 +55,17 @@ public struct QueryService: Sendable {
         case .ground:
             reply.answer = result.holds ? "yes" : "no"
         case .bindings, .count:
-            reply.answers = result.bindings.map { binding in
-                Dictionary(uniqueKeysWithValues: zip(result.variables, binding.map(JSONValue.init)))
+            var seen = Set<[String: JSONValue]>()
+            reply.answers = result.bindings.compactMap { binding in
+                let named = zip(result.variables, binding).filter { !$0.0.hasPrefix(Reasoner.hiddenVariablePrefix) }
+                let answer = Dictionary(uniqueKeysWithValues: named.map { ($0.0, JSONValue($0.1)) })
+                return seen.insert(answer).inserted ? answer : nil
             }
             reply.count = result.count
         }
         func milliseconds(_ duration: Duration) -> Double {
             let (seconds, attoseconds) = duration.components
-            return (Double(seconds) * 1000 + Double(attoseconds) / 1e15 * 1000).rounded() / 1000
+            return ((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 1000).rounded() / 1000
         }
         reply.timingMilliseconds = [
             "load": milliseconds(loaded - start),
@@ -94,6 +97,9 @@ public struct QueryService: Sendable {
                 steps += proof.steps.count
             }
         } catch {
+            if case let .beyondCheckerBudget(_, _, reason) = error {
+                return Certificate(certified: false, checkedSteps: steps, checkerAccepted: false, solverConfirmed: false, reason: reason)
+            }
             throw .certificationDisagreement(error)
         }
         do {

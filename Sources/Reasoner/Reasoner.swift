@@ -74,7 +74,8 @@ public final class Reasoner: Sendable {
 
     public func answer(_ query: Query, options: Options = Options()) throws(ReasonerError) -> QueryResult {
         try validate(query)
-        let body = query.aggregate?.body ?? query.literals
+        // Soufflé's count counts matching rows, so in a count query each `_` is a distinct, hidden variable.
+        let body = query.aggregate.map { Self.namingWildcards($0.body) } ?? query.literals
         let rewriting = options.queryDriven ? MagicSets(program: program, arity: arity).rewrite(body) : nil
         let rules = rewriting?.rules ?? program.rules
         let queryBody = rewriting?.query ?? body
@@ -96,6 +97,22 @@ public final class Reasoner: Sendable {
         result.evaluation = rewriting == nil ? "full" : "query-driven"
         result.rounds = engine.rounds
         return result
+    }
+
+    /// The prefix of the hidden variables that stand for `_` in count queries; no identifier can start with it.
+    public static let hiddenVariablePrefix = "_#"
+
+    static func namingWildcards(_ body: [Literal]) -> [Literal] {
+        var counter = 0
+        return body.map { literal in
+            guard case var .positive(atom) = literal else { return literal }
+            atom.arguments = atom.arguments.map { argument in
+                guard case .wildcard = argument else { return argument }
+                counter += 1
+                return .variable("\(hiddenVariablePrefix)\(counter)")
+            }
+            return .positive(atom)
+        }
     }
 
     static func variables(of body: [Literal]) -> [String] {

@@ -92,7 +92,7 @@ public struct DiagnosticRenderer: Sendable {
     private func excerpt(at location: SourceLocation) -> [String] {
         guard let text = sources[location.file] else { return [] }
         var lineNumber = 1
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             if lineNumber == location.line {
                 let visible = String(line.prefix { $0 != "\r" })
                 let indent = visible.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()

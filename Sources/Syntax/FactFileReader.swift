@@ -29,7 +29,8 @@ public struct FactFileReader: Sendable {
         var diagnostics: [Diagnostic] = []
         let relationName = RelationName(relation)
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so Windows line ends must be named as separators of their own.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             if skipHeader && lineNumber == 1 { continue }
             let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine

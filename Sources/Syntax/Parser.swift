@@ -380,6 +380,21 @@ struct Parser {
         guard function != .count else { return false }
         switch peekKind(1) {
         case .identifier, .integer, .float, .punctuation("-"): return true
+        case .punctuation("("):
+            // `sum (y + 1) : { ... }` is an aggregate; `min(a, b)` would be a functor. The ':' after ')' decides.
+            var depth = 0
+            var offset = 1
+            while true {
+                switch peekKind(offset) {
+                case .punctuation("("): depth += 1
+                case .punctuation(")"):
+                    depth -= 1
+                    if depth == 0 { return peekKind(offset + 1) == .punctuation(":") }
+                case .endOfFile: return false
+                default: break
+                }
+                offset += 1
+            }
         default: return false
         }
     }

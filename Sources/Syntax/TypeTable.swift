@@ -1,6 +1,8 @@
 /// Resolves declared type names (`.type Person <: symbol`, `.type Id = number`) to the primitive type they stand for.
 public struct TypeTable: Sendable {
     private var primitives: [String: PrimitiveType] = [:]
+    /// Types already found unresolvable, so one bad base type is reported once, not once per type built on it.
+    private var unresolvable = Set<String>()
     private(set) var diagnostics: [Diagnostic] = []
 
     public init(_ declarations: [TypeDeclaration]) {
@@ -20,7 +22,7 @@ public struct TypeTable: Sendable {
 
     private mutating func resolve(_ name: String, declarations: [String: TypeDeclaration], visiting: Set<String>) -> PrimitiveType? {
         if let known = primitives[name] { return known }
-        guard let declaration = declarations[name] else { return nil }
+        guard let declaration = declarations[name], !unresolvable.contains(name) else { return nil }
         guard !visiting.contains(name) else {
             diagnostics.append(.error("type-cycle", "type '\(name)' is defined in terms of itself", at: declaration.location))
             return nil
@@ -36,6 +38,7 @@ public struct TypeTable: Sendable {
                 if declarations[base] == nil && primitives[base] == nil {
                     diagnostics.append(.error("unknown-type", "unknown type '\(base)' in the definition of '\(name)'; expected symbol, number, unsigned, float or a declared type", at: declaration.location))
                 }
+                unresolvable.insert(name)
                 return nil
             }
             resolved.append(primitive)

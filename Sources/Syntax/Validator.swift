@@ -110,6 +110,9 @@ public struct Validator {
 
     private mutating func checkClause(head: Atom?, body: [Literal], location: SourceLocation) {
         var inference = TypeInference()
+        for aggregate in head?.arguments.flatMap(\.aggregates) ?? [] {
+            checkBody(aggregate.body, inference: &inference)
+        }
         if let head, let declaration = resolve(head) {
             for (index, argument) in head.arguments.enumerated() {
                 if case .wildcard = argument {
@@ -126,6 +129,10 @@ public struct Validator {
 
     private mutating func checkBody(_ body: [Literal], inference: inout TypeInference) {
         for literal in body {
+            // An aggregate's body types its variables before the comparison that uses the aggregate is checked.
+            for aggregate in literal.aggregates {
+                checkBody(aggregate.body, inference: &inference)
+            }
             switch literal {
             case let .positive(atom), let .negative(atom):
                 guard let declaration = resolve(atom) else { continue }
@@ -134,9 +141,6 @@ public struct Validator {
                 }
             case let .comparison(comparison):
                 inference.compare(comparison)
-            }
-            for aggregate in literal.aggregates {
-                checkBody(aggregate.body, inference: &inference)
             }
         }
     }

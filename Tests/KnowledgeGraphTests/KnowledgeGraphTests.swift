@@ -1,1 +1,489 @@
+import Foundation
+import Syntax
 import Testing
+@testable import KnowledgeGraph
+
+/// A fresh temporary folder for one test; call `remove()` (in a `defer`) when done.
+struct Scratch {
+    let root: String
+
+    init() throws {
+        root = (NSTemporaryDirectory() as NSString).appendingPathComponent("lemma-kg-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { root + "/" + name }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let target = path(name)
+        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: target))
+        return target
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: root)
+    }
+}
+
+/// The diagnostics of an import that was refused; records an issue when the error is of another kind.
+func refusal(_ error: KnowledgeGraphError?, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
+    guard case let .invalidProgram(diagnostics, _)? = error else {
+        Issue.record("expected invalidProgram, got \(String(describing: error))", sourceLocation: sourceLocation)
+        return []
+    }
+    return diagnostics
+}
+
+func location(_ file: String, _ line: Int, _ column: Int) -> Syntax.SourceLocation {
+    Syntax.SourceLocation(file: file, line: line, column: column)
+}
+
+let familyProgram = """
+    .type Person <: symbol
+    .decl person(name: Person, age: number)
+    .decl parent(p: Person, c: Person)
+    .decl edge(from: symbol, to: symbol, weight: float)
+    .decl ancestor(a: Person, d: Person)
+    .decl adult(name: Person)
+    .decl heavy(from: symbol)
+    .pragma "world" "closed"
+    .phrase parent "{p} is a parent of {c}" | "{c} is a child of {p}"
+    .phrase ancestor "{a} is an ancestor of {d}"
+    ancestor(a, d) :- parent(a, d).
+    ancestor(a, d) :- parent(a, m), ancestor(m, d).
+    adult(n) :- person(n, age), age >= 18; person(n, age), age = -1.
+    heavy(f) :- edge(f, _, w), w > 2.5.
+    :- person(_, a), a < -1.
+    parent("alice", "bob").
+    parent("bob", "carol").
+
+    """
+
+@Suite("Import")
+struct ImportTests {
+    @Test func importsProgramFactsAndDelimitedFiles() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("family.dl", familyProgram)
+        let facts = try scratch.write("person.facts", "alice\t70\nbob\t45\ncarol\t12\n")
+        let csv = try scratch.write("edge.csv", "alice,bob,1.5\nbob,carol,3.25\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+
+        let summary = try kb.importSources([dl, facts, csv])
+        #expect(summary.newFacts == 7)
+        #expect(summary.warnings.isEmpty, "\(summary.warnings)")
+        #expect(summary.files == [dl, facts, csv])
+        #expect(try kb.factCount(RelationName("parent")) == 2)
+        #expect(try kb.factCount(RelationName("person")) == 3)
+        #expect(try kb.factCount(RelationName("edge")) == 2)
+        #expect(try kb.factCount(RelationName("ancestor")) == 0)
+        #expect(try kb.storedPredicates() == [RelationName("edge"), RelationName("parent"), RelationName("person")])
+
+        let symbols = try kb.symbols()
+        #expect(symbols.first == "")
+        #expect(symbols.count == 4, "each symbol is interned once: \(symbols)")
+        #expect(Set(symbols.dropFirst()) == ["alice", "bob", "carol"])
+        #expect(try kb.factValues(RelationName("person"), columnTypes: [.symbol, .number], symbols: symbols) == [
+            [.symbol("alice"), .number(70)], [.symbol("bob"), .number(45)], [.symbol("carol"), .number(12)],
+        ])
+        #expect(try kb.factValues(RelationName("edge"), columnTypes: [.symbol, .symbol, .float], symbols: symbols) == [
+            [.symbol("alice"), .symbol("bob"), .float(1.5)], [.symbol("bob"), .symbol("carol"), .float(3.25)],
+        ])
+        #expect(try kb.factValues(RelationName("parent"), columnTypes: [.symbol, .symbol], symbols: symbols) == [
+            [.symbol("alice"), .symbol("bob")], [.symbol("bob"), .symbol("carol")],
+        ])
+    }
+
+    @Test func rulesPhrasesAndDeclarationsRoundTrip() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("family.dl", familyProgram)
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        try kb.importSources([dl])
+
+        let parsed = try ProgramLoader().load(files: [dl], validate: false).program
+        let stored = try kb.loadProgram()
+        #expect(stored.program.rules.count == 5)
+        #expect(stored.program.rules == parsed.rules)
+        #expect(stored.program.constraints == parsed.constraints)
+        #expect(stored.program.constraints.count == 1)
+        #expect(stored.program.phrases == parsed.phrases)
+        #expect(stored.program.relations == parsed.relations)
+        #expect(stored.program.types == parsed.types)
+        #expect(stored.program.pragmas == parsed.pragmas)
+        #expect(stored.program.facts.isEmpty, "facts live in fact tables, not in the stored program")
+        #expect(stored.sources == [dl: familyProgram])
+    }
+
+    @Test func inputDirectivesAreStoredAndTheirFilesImported() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("kb/main.dl", ".decl edge(a: symbol, b: symbol)\n.input edge(filename=\"data/edges.csv\", delimiter=\",\")\n")
+        try scratch.write("kb/data/edges.csv", "x,y\ny,z\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let summary = try kb.importSources([dl])
+        #expect(summary.newFacts == 2)
+        #expect(try kb.loadProgram().program.inputs.map(\.fileName) == ["data/edges.csv"])
+        let stored = try kb.loadFacts(RelationName("edge"), columnTypes: [.symbol, .symbol])
+        #expect(stored.lines == [1, 2])
+        let batches = try kb.batches()
+        #expect(stored.batches.map { batches[$0]?.file } == [scratch.path("kb/data/edges.csv"), scratch.path("kb/data/edges.csv")])
+    }
+
+    @Test func provenanceOfStoredFacts() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("family.dl", familyProgram)
+        let facts = try scratch.write("person.facts", "alice\t70\n\nbob\t45\ncarol\t12\n")
+        let csv = try scratch.write("edge.csv", "alice,bob,1.5\nbob,carol,3.25\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        try kb.importSources([dl, facts, csv])
+
+        let batches = try kb.batches()
+        #expect(batches.count == 3)
+        #expect(Set(batches.values.map(\.file)) == [dl, facts, csv])
+        #expect(batches.values.allSatisfy { !$0.importedAt.isEmpty })
+
+        let parent = try kb.loadFacts(RelationName("parent"), columnTypes: [.symbol, .symbol])
+        #expect(parent.count == 2)
+        #expect(parent.arity == 2)
+        #expect(parent.lines == [16, 17])
+        #expect(parent.batches.map { batches[$0]?.file } == [dl, dl])
+
+        let person = try kb.loadFacts(RelationName("person"), columnTypes: [.symbol, .number])
+        #expect(person.lines == [1, 3, 4])
+        #expect(person.batches.map { batches[$0]?.file } == [facts, facts, facts])
+
+        let edge = try kb.loadFacts(RelationName("edge"), columnTypes: [.symbol, .symbol, .float])
+        #expect(edge.lines == [1, 2])
+        #expect(Set(edge.batches).count == 1)
+        #expect(edge.batches.first.flatMap { batches[$0]?.file } == csv)
+        #expect(Set([parent.batches[0], person.batches[0], edge.batches[0]]).count == 3, "each file has its own batch")
+    }
+
+    @Test func loadingFactsOfARelationWithoutATable() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let facts = try kb.loadFacts(RelationName("nothing"), columnTypes: [.symbol])
+        #expect(facts.count == 0)
+        #expect(try kb.factCount(RelationName("nothing")) == 0)
+    }
+
+    @Test func classicalNegationHasItsOwnFacts() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("n.dl", ".decl p(x: number)\n.pragma \"world\" \"open\"\np(1).\n-p(2).\n-p(3).\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        try kb.importSources([dl])
+        #expect(try kb.factCount(RelationName("p")) == 1)
+        #expect(try kb.factCount(RelationName("p", classicallyNegated: true)) == 2)
+        #expect(try kb.storedPredicates() == [RelationName("p", classicallyNegated: true), RelationName("p")])
+        #expect(try kb.loadProgram().program.world == .open)
+    }
+
+    @Test func relationsWhoseNamesDifferOnlyInCaseKeepTheirFactsApart() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("case.dl", ".decl Edge(x: number)\n.decl edge(x: number)\nEdge(1).\nedge(2).\nedge(3).\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        try kb.importSources([dl])
+        let upper = try kb.factValues(RelationName("Edge"), columnTypes: [.number], symbols: [""])
+        let lower = try kb.factValues(RelationName("edge"), columnTypes: [.number], symbols: [""])
+        #expect(upper == [[.number(1)]])
+        #expect(lower == [[.number(2)], [.number(3)]])
+    }
+
+    @Test func aRelationNamedLikeANegationTableKeepsItsFactsApart() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("neg.dl", ".decl p(x: number)\n.decl neg_p(x: number)\n-p(1).\nneg_p(2).\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        try kb.importSources([dl])
+        let negated = try kb.factValues(RelationName("p", classicallyNegated: true), columnTypes: [.number], symbols: [""])
+        let named = try kb.factValues(RelationName("neg_p"), columnTypes: [.number], symbols: [""])
+        #expect(negated == [[.number(1)]])
+        #expect(named == [[.number(2)]])
+    }
+
+    @Test func aFactsFileForAnUndeclaredRelationIsRejected() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("family.dl", familyProgram)
+        let stranger = try scratch.write("stranger.facts", "x\t1\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        try kb.importSources([dl])
+        let hash = try kb.contentHash()
+
+        let error = #expect(throws: KnowledgeGraphError.self) { try kb.importSources([stranger]) }
+        let diagnostics = refusal(error)
+        #expect(diagnostics.map(\.code) == ["undeclared-relation"])
+        #expect(diagnostics.first?.location == location(stranger, 1, 1))
+        #expect(diagnostics.first?.message.contains("would fill relation 'stranger', which is not declared in the knowledge base") == true)
+        #expect(error?.description.contains("\(stranger):1:1: error:") == true)
+        #expect(try kb.factCount(RelationName("stranger")) == 0)
+        #expect(try kb.contentHash() == hash)
+    }
+
+    @Test func aFactsFileIntoAnEmptyKnowledgeBaseIsRejected() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let facts = try scratch.write("person.facts", "x\t1\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let error = #expect(throws: KnowledgeGraphError.self) { try kb.importSources([facts]) }
+        #expect(refusal(error).first?.code == "undeclared-relation")
+        #expect(try kb.batches().isEmpty)
+    }
+
+    @Test func aMissingFileIsASourceError() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let error = #expect(throws: KnowledgeGraphError.self) { try kb.importSources([scratch.path("missing.dl")]) }
+        guard case .source(.unreadable(let path, _, _))? = error else {
+            Issue.record("expected a source error, got \(String(describing: error))")
+            return
+        }
+        #expect(path == scratch.path("missing.dl"))
+    }
+
+    @Test func theErrorOfAnInvalidProgramIsRenderedWithItsLine() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("bad.dl", ".decl a(x: number)\n.decl b(x: number)\nb(x) :- a(x), a(\"text\").\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let error = #expect(throws: KnowledgeGraphError.self) { try kb.importSources([dl]) }
+        #expect(refusal(error).map(\.location) == [location(dl, 3, 15)])
+        #expect(error?.description == """
+            \(dl):3:15: error: argument 1 of 'a' expects number, found "text" of type symbol
+            b(x) :- a(x), a("text").
+                          ^
+            """)
+    }
+
+    @Test func aFactOfTheWrongTypeInAProgramFileIsRejected() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("bad.dl", ".decl a(x: number)\na(\"text\").\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let error = #expect(throws: KnowledgeGraphError.self) { try kb.importSources([dl]) }
+        #expect(refusal(error).map(\.location) == [location(dl, 2, 1)])
+        let stored = try kb.factCount(RelationName("a"))
+        #expect(stored == 0)
+    }
+
+    @Test func aFactOfAnUndeclaredRelationInAProgramFileIsRejected() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("bad.dl", ".decl a(x: number)\na(1).\nb(2).\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let error = #expect(throws: KnowledgeGraphError.self) { try kb.importSources([dl]) }
+        #expect(refusal(error).map(\.code) == ["undeclared-relation"])
+        let stored = try kb.factCount(RelationName("a"))
+        #expect(stored == 0)
+    }
+
+    @Test func aFactWithTheWrongArityInAProgramFileIsRejected() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("bad.dl", ".decl a(x: number)\na(1).\na(2, 3).\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let error = #expect(throws: KnowledgeGraphError.self) { try kb.importSources([dl]) }
+        #expect(refusal(error).map(\.location) == [location(dl, 3, 1)])
+        #expect(refusal(error).map(\.code) == ["arity-mismatch"])
+        let stored = try kb.factCount(RelationName("a"))
+        #expect(stored == 0)
+    }
+}
+
+@Suite("Import transactions")
+struct TransactionTests {
+    static let base = """
+        .decl person(name: symbol, age: number)
+        .decl likes(a: symbol, b: symbol)
+        likes(a, b) :- person(a, _), person(b, _), a != b.
+        person("zed", 1).
+
+        """
+
+    /// Everything observable about a knowledge base, to compare before and after a refused import.
+    private struct Snapshot: Equatable {
+        var persons: Int
+        var rules: Int
+        var relations: Int
+        var batches: Int
+        var symbols: [String]
+        var hash: String
+        var sources: [String: String]
+
+        init(_ kb: KnowledgeBase) throws {
+            persons = try kb.factCount(RelationName("person"))
+            let stored = try kb.loadProgram()
+            rules = stored.program.rules.count
+            relations = stored.program.relations.count
+            batches = try kb.batches().count
+            symbols = try kb.symbols()
+            hash = try kb.contentHash()
+            sources = stored.sources
+        }
+    }
+
+    @Test func aBadRowInTheSecondFileStoresNothing() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        try kb.importSources([try scratch.write("base.dl", Self.base)])
+        let before = try Snapshot(kb)
+        #expect(before.persons == 1)
+
+        let first = try scratch.write("a/person.facts", "amy\t30\nben\t40\n")
+        let second = try scratch.write("b/person.facts", "cat\t50\ndan\t60\neve\tsixty\nfay\t70\n")
+        let error = #expect(throws: KnowledgeGraphError.self) { try kb.importSources([first, second]) }
+        let diagnostics = refusal(error)
+        #expect(diagnostics.map(\.code) == ["type-mismatch"])
+        #expect(diagnostics.first?.location == location(second, 3, 5))
+        #expect(error?.description.contains("\(second):3:5: error: expected a number for column 2 of 'person', found 'sixty'") == true)
+        #expect(try Snapshot(kb) == before)
+        #expect(try kb.factCount(RelationName("person")) == 1, "the facts of the first file are not stored either")
+    }
+
+    @Test func aSyntaxErrorInTheSecondFileStoresNothing() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        try kb.importSources([try scratch.write("base.dl", Self.base)])
+        let before = try Snapshot(kb)
+
+        let good = try scratch.write("good.dl", ".decl friend(a: symbol, b: symbol)\nfriend(a, b) :- likes(a, b).\nperson(\"gus\", 9).\nfriend(\"gus\", \"zed\").\n")
+        let broken = try scratch.write("broken.dl", ".decl other(x: number)\nother(1) other(2).\n")
+        let error = #expect(throws: KnowledgeGraphError.self) { try kb.importSources([good, broken]) }
+        let diagnostics = refusal(error)
+        #expect(diagnostics.first?.code == "syntax-error")
+        #expect(diagnostics.first?.location == location(broken, 2, 10))
+        #expect(error?.description.contains("\(broken):2:10: error:") == true)
+        #expect(try Snapshot(kb) == before)
+        #expect(try kb.factCount(RelationName("friend")) == 0)
+        #expect(try kb.loadProgram().program.declaration(of: "friend") == nil)
+    }
+
+    @Test func aSemanticErrorAgainstStoredDeclarationsStoresNothing() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        try kb.importSources([try scratch.write("base.dl", Self.base)])
+        let before = try Snapshot(kb)
+
+        let more = try scratch.write("more.dl", "person(\"hal\", 3).\nlikes(a, b) :- person(a, b).\n")
+        let error = #expect(throws: KnowledgeGraphError.self) { try kb.importSources([more]) }
+        #expect(refusal(error).contains { $0.code == "type-mismatch" && $0.location == location(more, 2, 16) })
+        #expect(try Snapshot(kb) == before)
+    }
+
+    @Test func aWarningDoesNotStopAnImport() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let dl = try scratch.write("w.dl", ".decl a(x: number, y: number)\n.decl r(x: number)\na(1, 2).\nr(x) :- a(x, y).\n")
+        let summary = try kb.importSources([dl])
+        #expect(summary.newFacts == 1)
+        #expect(summary.warnings.map(\.code) == ["singleton-variable"])
+    }
+}
+
+@Suite("Idempotent import and content hash")
+struct IdempotenceTests {
+    @Test func reimportingTheSameFilesAddsNothingAndKeepsTheHash() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("family.dl", familyProgram)
+        let facts = try scratch.write("person.facts", "alice\t70\nbob\t45\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let empty = try kb.contentHash()
+        #expect(empty == "sha256:" + String(repeating: "0", count: 64))
+
+        let first = try kb.importSources([dl, facts])
+        #expect(first.newFacts == 4)
+        #expect(first.newRules > 0)
+        #expect(first.contentHash != empty)
+        #expect(first.contentHash.hasPrefix("sha256:"))
+        #expect(first.contentHash.count == 7 + 64)
+        #expect(try kb.contentHash() == first.contentHash)
+        let rules = try kb.loadProgram().program.rules.count
+        let batches = try kb.batches().count
+
+        let second = try kb.importSources([dl, facts])
+        #expect(second.newFacts == 0)
+        #expect(second.newRules == 0)
+        #expect(second.contentHash == first.contentHash)
+        #expect(try kb.contentHash() == first.contentHash)
+        #expect(try kb.loadProgram().program.rules.count == rules)
+        #expect(try kb.factCount(RelationName("person")) == 2)
+        #expect(try kb.batches().count == batches, "an import that adds nothing leaves no batch behind")
+    }
+
+    @Test func importingANewFactChangesTheHash() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("family.dl", familyProgram)
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let first = try kb.importSources([dl])
+
+        let more = try scratch.write("more/person.facts", "dora\t33\n")
+        let second = try kb.importSources([more])
+        #expect(second.newFacts == 1)
+        #expect(second.contentHash != first.contentHash)
+        #expect(try kb.contentHash() == second.contentHash)
+
+        let again = try kb.importSources([more])
+        #expect(again.newFacts == 0)
+        #expect(again.contentHash == second.contentHash)
+    }
+
+    @Test func theHashDependsOnWhatWasImportedNotOnWhichDatabase() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("family.dl", familyProgram)
+        let one = try KnowledgeBase.create(at: scratch.path("one.sqlite"))
+        let two = try KnowledgeBase.create(at: scratch.path("two.sqlite"))
+        #expect(try one.importSources([dl]).contentHash == two.importSources([dl]).contentHash)
+    }
+
+    @Test func aNewRuleChangesTheHash() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("family.dl", familyProgram)
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let first = try kb.importSources([dl])
+        let extra = try scratch.write("extra.dl", ".decl grandparent(g: Person, c: Person)\ngrandparent(g, c) :- parent(g, p), parent(p, c).\n")
+        let second = try kb.importSources([extra])
+        #expect(second.newRules >= 1)
+        #expect(second.contentHash != first.contentHash)
+        #expect(try kb.loadProgram().program.rules.map(\.name).last == "grandparent")
+    }
+
+    @Test func changingTheWorldPragmaChangesTheHash() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("family.dl", familyProgram)
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let first = try kb.importSources([dl])
+        #expect(try kb.loadProgram().program.world == .closed)
+
+        let open = try scratch.write("open.dl", ".pragma \"world\" \"open\"\n")
+        let second = try kb.importSources([open])
+        #expect(try kb.loadProgram().program.world == .open)
+        #expect(second.contentHash != first.contentHash, "the stored knowledge changed (closed world to open world), so its name must change")
+    }
+
+    @Test func redeclaringARelationDifferentlyIsAnError() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        try kb.importSources([try scratch.write("a.dl", ".decl a(x: number)\na(1).\n")])
+        let changed = try scratch.write("b.dl", ".decl a(x: symbol)\n")
+        let error = #expect(throws: KnowledgeGraphError.self) { try kb.importSources([changed]) }
+        #expect(refusal(error).contains { $0.code == "duplicate-declaration" && $0.location == location(changed, 1, 1) })
+    }
+}
