@@ -8,7 +8,7 @@ public struct ProofChecker {
     let program: Program
     let lookupFacts: (RelationName) -> Set<[Value]>
     private var factCache: [RelationName: Set<[Value]>] = [:]
-    private var reference: ReferenceEvaluator
+    private let reference: ReferenceEvaluator
 
     /// - Parameters:
     ///   - storedFacts: reads the stored facts of one relation straight from the knowledge base.
@@ -114,6 +114,9 @@ public struct ProofChecker {
                     try prepareAggregates(in: comparison)
                     guard let left = reference.value(of: comparison.lhs, substitution), let right = reference.value(of: comparison.rhs, substitution) else {
                         throw StepRejected("the substitution does not ground the comparison at \(comparison.location)")
+                    }
+                    if reference.isExhausted {
+                        throw BeyondBudget("cannot re-check the condition at \(comparison.location): its aggregate is beyond the checker's budget")
                     }
                     guard Arithmetic.compare(comparison.op, left, right) else {
                         throw StepRejected("condition \(left) \(comparison.op.rawValue) \(right) is false")

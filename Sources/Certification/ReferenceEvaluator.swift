@@ -3,7 +3,7 @@ import Syntax
 /// A deliberately simple, separate evaluator: naive stratified fixpoint with nested-loop joins over `Value` tuples.
 /// The proof checker uses it to confirm "not derivable" premises and aggregate values without trusting the reasoner.
 /// It computes only the relations asked for and what they depend on, within a budget of tuples.
-struct ReferenceEvaluator {
+final class ReferenceEvaluator {
     struct BudgetExceeded: Error {
         var relation: RelationName
     }
@@ -12,9 +12,10 @@ struct ReferenceEvaluator {
     let storedFacts: (RelationName) -> Set<[Value]>
     let budget: Int
     private(set) var extensions: [RelationName: Set<[Value]>] = [:]
-    /// Tuples matched against atoms so far: naive evaluation can do quadratic work on long chains, so the budget
-    /// bounds work as well as size.
+    /// Tuples matched against atoms so far: naive evaluation can do quadratic work, so the budget bounds work as
+    /// well as size. Once it is spent, every later result is incomplete and `isExhausted` says so.
     private var work = 0
+    private(set) var isExhausted = false
 
     init(program: Program, budget: Int, storedFacts: @escaping (RelationName) -> Set<[Value]>) {
         self.program = program
@@ -22,7 +23,7 @@ struct ReferenceEvaluator {
         self.storedFacts = storedFacts
     }
 
-    mutating func extensionOf(_ relation: RelationName) throws(BudgetExceeded) -> Set<[Value]> {
+    func extensionOf(_ relation: RelationName) throws(BudgetExceeded) -> Set<[Value]> {
         if let known = extensions[relation] { return known }
         var cone = Set<RelationName>()
         var queue = [relation]
@@ -48,8 +49,7 @@ struct ReferenceEvaluator {
                 changed = false
                 for rule in componentRules {
                     let found = solutions(rule.body, [:])
-                    work += found.count + extensions.values.reduce(0) { $0 + $1.count }
-                    if work > budget * 10 { throw BudgetExceeded(relation: rule.head.relation) }
+                    if isExhausted { throw BudgetExceeded(relation: rule.head.relation) }
                     for substitution in found {
                         guard let tuple = instantiate(rule.head.arguments, substitution) else { continue }
                         if extensions[rule.head.relation]!.insert(tuple).inserted {
@@ -97,6 +97,9 @@ struct ReferenceEvaluator {
         case let .positive(atom):
             var results: [[String: Value]] = []
             for tuple in extensions[atom.relation] ?? [] {
+                work += 1
+                if work > budget { isExhausted = true }
+                if isExhausted { return [] }
                 if let extended = match(atom.arguments, tuple, substitution) { results += solutions(rest, extended) }
             }
             return results

@@ -33,8 +33,18 @@ struct MagicSets {
         }
     }
 
-    /// Returns nil when no atom of the query has a bound argument: then there is no demand to restrict by.
+    /// Rewrites the program for one query body. Negated atoms and aggregate bodies are restricted by demand too when
+    /// the result stays stratified; otherwise they fall back to full evaluation of their relations. Returns nil when
+    /// the query reads no derived relation (or no stratified rewriting exists): then full evaluation is used.
     func rewrite(_ query: [Literal]) -> Rewriting? {
+        for restrictNegations in [true, false] {
+            guard let rewriting = rewrite(query, restrictNegations: restrictNegations) else { return nil }
+            if DependencyGraph(rules: rewriting.rules).negativeCycle() == nil { return rewriting }
+        }
+        return nil
+    }
+
+    private func rewrite(_ query: [Literal], restrictNegations: Bool) -> Rewriting? {
         var rulesByHead: [RelationName: [Int]] = [:]
         for (index, rule) in program.rules.enumerated() { rulesByHead[rule.head.relation, default: []].append(index) }
 
@@ -43,53 +53,64 @@ struct MagicSets {
         var known = Set<Adorned>()
         var fullRelations = Set<RelationName>()
 
-        /// Rewrites one body under the given bound variables, queueing the adorned relations it demands.
-        /// `guardAtom` is the magic atom of the rule's head, added to every magic rule the body produces.
-        func adornBody(_ body: [Literal], bound initiallyBound: Set<String>, guardAtom: Atom?, origin: Int) -> [Literal] {
+        /// The adorned atom standing for `atom` under the bound variables, queueing its rules and adding the magic rule
+        /// (or seed) that records the demand; `prefix` is what holds before the atom in the clause.
+        func demand(_ atom: Atom, bound: Set<String>, prefix: [Literal], origin: Int) -> Atom {
+            let pattern = atom.arguments.map { argument -> Bool in
+                if case .wildcard = argument { return false }
+                if case .aggregate = argument { return false }
+                return argument.variables.allSatisfy(bound.contains)
+            }
+            let adorned = Adorned(relation: atom.relation, pattern: pattern)
+            if known.insert(adorned).inserted { pending.append(adorned) }
+            let demanded = zip(atom.arguments, pattern).filter(\.1).map(\.0)
+            let constants = demanded.compactMap { ProofBuilder.evaluate($0, [:]) }
+            if prefix.isEmpty, constants.count == demanded.count {
+                result.seeds.append(GroundAtom(adorned.magicName, constants))
+            } else {
+                result.rules.append(Rule(head: Atom(adorned.magicName, demanded, location: atom.location), body: prefix, location: atom.location, sourceText: ""))
+                result.ruleOrigins.append(origin)
+            }
+            return Atom(adorned.name, atom.arguments, location: atom.location)
+        }
+
+        /// Rewrites one body under the given bound variables, left to right (sideways information passing).
+        func adornBody(_ body: [Literal], bound initiallyBound: Set<String>, prefix initialPrefix: [Literal], origin: Int) -> [Literal] {
             var bound = initiallyBound
             var rewritten: [Literal] = []
-            var prefix: [Literal] = guardAtom.map { [.positive($0)] } ?? []
+            var prefix = initialPrefix
             for literal in body {
-                for aggregate in literal.aggregates {
-                    for (atom, _) in DependencyGraph.bodyAtoms(aggregate.body, underNegation: true) { fullRelations.insert(atom.relation) }
-                }
+                let literal = adornAggregates(in: literal, bound: bound, prefix: prefix, origin: origin)
                 switch literal {
                 case let .positive(atom):
-                    let pattern = atom.arguments.map { argument -> Bool in
-                        if case .wildcard = argument { return false }
-                        if case .aggregate = argument { return false }
-                        return argument.variables.allSatisfy(bound.contains)
-                    }
-                    if rulesByHead[atom.relation] != nil, pattern.contains(true) {
-                        let adorned = Adorned(relation: atom.relation, pattern: pattern)
-                        if known.insert(adorned).inserted { pending.append(adorned) }
-                        let demanded = zip(atom.arguments, pattern).filter(\.1).map(\.0)
-                        let magicHead = Atom(adorned.magicName, demanded, location: atom.location)
-                        let constants = demanded.compactMap { ProofBuilder.evaluate($0, [:]) }
-                        if prefix.isEmpty, constants.count == demanded.count {
-                            result.seeds.append(GroundAtom(adorned.magicName, constants))
-                        } else {
-                            result.rules.append(Rule(head: magicHead, body: prefix, location: atom.location, sourceText: ""))
-                            result.ruleOrigins.append(origin)
-                        }
-                        let renamed = Atom(adorned.name, atom.arguments, location: atom.location)
+                    if rulesByHead[atom.relation] != nil {
+                        let renamed = demand(atom, bound: bound, prefix: prefix, origin: origin)
                         rewritten.append(.positive(renamed))
                         prefix.append(.positive(renamed))
                     } else {
-                        if rulesByHead[atom.relation] != nil { fullRelations.insert(atom.relation) }
                         rewritten.append(literal)
                         prefix.append(literal)
                     }
                     for case let .variable(name) in atom.arguments { bound.insert(name) }
                 case let .negative(atom):
-                    fullRelations.insert(atom.relation)
-                    rewritten.append(literal)
-                    if atom.variables.allSatisfy(bound.contains) { prefix.append(literal) }
+                    let ready = atom.variables.allSatisfy(bound.contains)
+                    if rulesByHead[atom.relation] != nil, restrictNegations, ready {
+                        let renamed = demand(atom, bound: bound, prefix: prefix, origin: origin)
+                        rewritten.append(.negative(renamed))
+                        prefix.append(.negative(renamed))
+                    } else {
+                        if rulesByHead[atom.relation] != nil { fullRelations.insert(atom.relation) }
+                        rewritten.append(literal)
+                        if ready { prefix.append(literal) }
+                    }
                 case let .comparison(comparison):
                     rewritten.append(literal)
-                    let unbound = Validator.boundVariables([literal], outerBound: bound).subtracting(bound)
                     let needed = literal.variables.filter { !bound.contains($0) }
-                    if needed.isEmpty || (comparison.op == .equal && needed.count == 1 && unbound == Set(needed)) {
+                    let assigns = comparison.op == .equal && needed.count == 1
+                        && Validator.boundVariables([literal], outerBound: bound).contains(needed[0])
+                    // Comparisons holding aggregates stay out of magic rules (leaving a filter out is sound), and the
+                    // variables they bind count as unbound for the demand of later atoms.
+                    if (needed.isEmpty || assigns) && literal.aggregates.isEmpty {
                         prefix.append(literal)
                         bound.formUnion(needed)
                     }
@@ -98,7 +119,40 @@ struct MagicSets {
             return rewritten
         }
 
-        result.query = adornBody(query, bound: [], guardAtom: nil, origin: 0)
+        /// Aggregate bodies are restricted by the demand of their bound arguments when negations may be; otherwise
+        /// their relations are computed in full.
+        func adornAggregates(in literal: Literal, bound: Set<String>, prefix: [Literal], origin: Int) -> Literal {
+            func rewriteTerm(_ term: Term) -> Term {
+                switch term {
+                case let .aggregate(aggregate):
+                    var rewritten = aggregate
+                    if restrictNegations {
+                        rewritten.body = adornBody(aggregate.body, bound: bound, prefix: prefix, origin: origin)
+                    } else {
+                        for (atom, _) in DependencyGraph.bodyAtoms(aggregate.body, underNegation: true) where rulesByHead[atom.relation] != nil {
+                            fullRelations.insert(atom.relation)
+                        }
+                    }
+                    return .aggregate(rewritten)
+                case let .arithmetic(op, lhs, rhs): return .arithmetic(op, rewriteTerm(lhs), rewriteTerm(rhs))
+                case let .minus(operand): return .minus(rewriteTerm(operand))
+                case .variable, .wildcard, .constant: return term
+                }
+            }
+            switch literal {
+            case var .positive(atom):
+                atom.arguments = atom.arguments.map(rewriteTerm)
+                return .positive(atom)
+            case .negative:
+                return literal
+            case var .comparison(comparison):
+                comparison.lhs = rewriteTerm(comparison.lhs)
+                comparison.rhs = rewriteTerm(comparison.rhs)
+                return .comparison(comparison)
+            }
+        }
+
+        result.query = adornBody(query, bound: [], prefix: [], origin: 0)
         guard !known.isEmpty else { return nil }
 
         while let adorned = pending.popLast() {
@@ -113,7 +167,7 @@ struct MagicSets {
                 }
                 let guardAtom = canGuard ? Atom(adorned.magicName, boundArguments, location: rule.location) : nil
                 let bound = canGuard ? Set(boundArguments.flatMap(\.variables)) : []
-                let body = adornBody(rule.body, bound: bound, guardAtom: guardAtom, origin: index)
+                let body = adornBody(rule.body, bound: bound, prefix: guardAtom.map { [Literal.positive($0)] } ?? [], origin: index)
                 result.rules.append(Rule(head: Atom(adorned.name, rule.head.arguments, location: rule.head.location), body: (guardAtom.map { [Literal.positive($0)] } ?? []) + body, location: rule.location, sourceText: rule.sourceText))
                 result.ruleOrigins.append(index)
             }

@@ -22,6 +22,13 @@ public struct RuleCitation: Hashable, Codable, Sendable {
     public var name: String
     public var location: SourceLocation
     public var text: String
+
+    public init(index: Int, name: String, location: SourceLocation, text: String) {
+        self.index = index
+        self.name = name
+        self.location = location
+        self.text = text
+    }
 }
 
 /// One step of a proof: a conclusion and why it holds.

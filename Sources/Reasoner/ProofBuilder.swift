@@ -133,7 +133,7 @@ struct ProofBuilder {
             let citation = RuleCitation(index: originalIndex, name: originalRule.name, location: originalRule.location, text: originalRule.sourceText)
             var absent: [GroundAtom] = []
             var conditions: [String] = []
-            for literal in rule.body {
+            for literal in originalRule.body {
                 switch literal {
                 case let .negative(atom): absent.append(instantiate(atom, substitution))
                 case let .comparison(comparison): conditions.append(Self.render(comparison, substitution))

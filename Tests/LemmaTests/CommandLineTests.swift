@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// The `lemma` executable end to end on the shipped knowledge: output, exit codes and error locations.
+@Suite struct CommandLineTests {
+    @Test func queryPrintsTheAnswerTheProofAndTheCertificate() throws {
+        let cache = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let run = try Support.run(["query", #"grandparent(g, "Mateo")"#], cache: cache)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(#"g = "Juan""#))
+        #expect(run.stdout.contains(#"g = "Maria Lopez""#))
+        #expect(run.stdout.contains(#"grandparent("Juan", "Mateo")  rule grandparent, rules/family.dl:"#))
+        #expect(run.stdout.contains(#"parent("Juan", "Carlos")  fact, knowledge/parent.facts:"#))
+        #expect(run.stdout.contains("certified: yes"))
+        #expect(run.stdout.contains("knowledge: sha256:"))
+    }
+
+    @Test func jsonReplyHasTheDocumentedShape() throws {
+        let cache = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let ground = try Support.json(Support.run(["query", #"ancestor("Ann", "Lucia")"#, "--format", "json"], cache: cache).stdout)
+        #expect(ground["answer"] as? String == "yes")
+        #expect(ground["certified"] as? Bool == true)
+        #expect((ground["knowledge"] as? String)?.hasPrefix("sha256:") == true)
+        #expect((ground["timing_ms"] as? [String: Any])?["total"] != nil)
+        let proofs = try #require(ground["proofs"] as? [[String: Any]])
+        let steps = try #require(proofs.first?["steps"] as? [[String: Any]])
+        #expect(steps.contains { ($0["fact"] as? [String: Any])?["line"] is Int })
+        #expect(steps.contains { ($0["rule"] as? [String: Any])?["file"] as? String == "rules/family.dl" })
+
+        let bindings = try Support.json(Support.run(["query", #"grandparent(g, "Mateo")"#, "--format", "json"], cache: cache).stdout)
+        #expect((bindings["answers"] as? [[String: String]]) == [["g": "Juan"], ["g": "Maria Lopez"]])
+
+        let no = try Support.json(Support.run(["query", #"ancestor("Pablo", "Iris")"#, "--format", "json"], cache: cache).stdout)
+        #expect(no["answer"] as? String == "no")
+        #expect(no["certified"] as? Bool == false)
+
+        let count = try Support.json(Support.run(["query", "count : { minor(p) }", "--format", "json"], cache: cache).stdout)
+        #expect(count["count"] as? Int == (count["answers"] as? [Any])?.count)
+    }
+
+    @Test func aSyntaxErrorInTheQueryNamesItsColumn() throws {
+        let cache = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let json = try Support.run(["query", #"ancestor("Ann" x)"#, "--format", "json"], cache: cache)
+        #expect(json.status == 2)
+        let error = try #require(Support.json(json.stdout)["error"] as? [String: Any])
+        #expect(error["code"] as? String == "syntax-error")
+        #expect(error["line"] as? Int == 1)
+        #expect(error["column"] as? Int == 16)
+        let text = try Support.run(["query", "ancestor(x)"], cache: cache)
+        #expect(text.status == 2)
+        #expect(text.stderr.contains("<query>:1:1: error: 'ancestor' expects 2 arguments but is given 1"))
+        #expect(text.stderr.contains("ancestor(x)\n^"))
+    }
+
+    @Test func badKnowledgeIsReportedWithItsLocationAndExitCodeTwo() throws {
+        let cache = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let folder = cache.appendingPathComponent("broken")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try ".decl p(x: number)\np(1).\np(\"two\").\nq(x) :- p(x).\n".write(to: folder.appendingPathComponent("broken.dl"), atomically: true, encoding: .utf8)
+        let run = try Support.run(["query", "p(x)", "--knowledge", folder.path, "--format", "json"], cache: cache)
+        #expect(run.status == 2)
+        let error = try #require(Support.json(run.stdout)["error"] as? [String: Any])
+        #expect((error["file"] as? String)?.hasSuffix("broken.dl") == true)
+        #expect(error["line"] as? Int == 3)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["broken.dl"])
+        let missing = try Support.run(["query", "p(x)", "--knowledge", "/nonexistent/kb"], cache: cache)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/nonexistent/kb"))
+    }
+
+    @Test func checkReportsEveryDiagnosticWithACaret() throws {
+        let cache = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        #expect(try Support.run(["check"], cache: cache).status == 0)
+        let file = cache.appendingPathComponent("rules.dl")
+        try """
+            .decl edge(a: symbol, b: symbol)
+            .decl path(a: symbol, b: symbol)
+            path(x, y) :- edge(x, z).
+            path(x, y) :- !edge(x, w), edge(x, y).
+            path(x, y) :- edge(x, y), nosuch(y).
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let run = try Support.run(["check", file.path], cache: cache)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("rules.dl:3:1: error: variable 'y' in the head is not bound"))
+        #expect(run.stderr.contains("rules.dl:4:16: error: variable 'w' in the negation of 'edge' is not bound"))
+        #expect(run.stderr.contains("rules.dl:5:27: error: relation 'nosuch' is not declared"))
+        #expect(run.stderr.contains("path(x, y) :- edge(x, y), nosuch(y).\n                          ^"))
+        #expect(run.stdout.contains("errors"))
+    }
+
+    @Test func importIsAllOrNothingAndIdempotent() throws {
+        let folder = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("kb.sqlite").path
+        try ".decl parent(p: symbol, c: symbol)\n.phrase parent \"{p} is a parent of {c}\"\n".write(to: folder.appendingPathComponent("schema.dl"), atomically: true, encoding: .utf8)
+        try "Ann\tBob\nBob\tCid\n".write(to: folder.appendingPathComponent("parent.facts"), atomically: true, encoding: .utf8)
+        try "Ann,Bob\nCid\n".write(to: folder.appendingPathComponent("parent.csv"), atomically: true, encoding: .utf8)
+        let schema = folder.appendingPathComponent("schema.dl").path
+        let good = folder.appendingPathComponent("parent.facts").path
+        let bad = folder.appendingPathComponent("parent.csv").path
+
+        let failed = try Support.run(["import", schema, good, bad, "--into", database], cache: folder)
+        #expect(failed.status == 2)
+        #expect(failed.stderr.contains("parent.csv:2:1: error: expected 2 fields"))
+        let afterFailure = try Support.run(["query", "parent(x, y)", "--knowledge", database, "--format", "json"], cache: folder)
+        #expect(afterFailure.status == 2, "nothing, not even the schema, was stored")
+
+        #expect(try Support.run(["import", schema, good, "--into", database], cache: folder).status == 0)
+        let again = try Support.run(["import", schema, good, "--into", database], cache: folder)
+        #expect(again.stdout.contains("imported 0 new facts"))
+        let reply = try Support.json(Support.run(["query", "parent(x, y)", "--knowledge", database, "--format", "json"], cache: folder).stdout)
+        #expect((reply["answers"] as? [Any])?.count == 2)
+        #expect(reply["certified"] as? Bool == true)
+    }
+}
