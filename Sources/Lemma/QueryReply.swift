@@ -99,6 +99,8 @@ public struct ProofReply: Encodable, Sendable {
     /// The ids of the steps that prove the query's atoms.
     public var goals: [Int]
     public var conditions: [String]?
+    /// Why the proof is missing, when it is longer than the proof budget.
+    public var omitted: String?
 
     public init(_ proof: Proof) {
         steps = proof.steps.enumerated().map { index, step in
@@ -118,6 +120,7 @@ public struct ProofReply: Encodable, Sendable {
         }
         goals = proof.goals.map { $0 + 1 }
         conditions = proof.queryConditions.isEmpty ? nil : proof.queryConditions
+        omitted = proof.omission
     }
 }
 

@@ -83,6 +83,8 @@ public struct QueryService: Sendable {
             return Certificate(certified: false, checkedSteps: 0, checkerAccepted: false, solverConfirmed: false,
                                reason: "there is no proof to certify: closed-world 'no' and empty answers are not certified")
         }
+        let complete = result.proofs.filter { $0.omission == nil }
+        let omitted = result.proofs.count - complete.count
         let program = reasoner.program
         let symbols = (try? knowledgeBase.symbols()) ?? []
         var checker = ProofChecker(program: program) { relation in
@@ -92,7 +94,7 @@ public struct QueryService: Sendable {
         }
         var steps = 0
         do {
-            for (number, proof) in result.proofs.enumerated() {
+            for (number, proof) in result.proofs.enumerated() where proof.omission == nil {
                 try checker.check(proof, proofNumber: number)
                 steps += proof.steps.count
             }
@@ -103,12 +105,16 @@ public struct QueryService: Sendable {
             throw .certificationDisagreement(error)
         }
         do {
-            try EntailmentCertifier(timeout: solverTimeout).certify(result.proofs, program: program)
+            try EntailmentCertifier(timeout: solverTimeout).certify(complete, program: program)
         } catch {
             if case let .solverUndecided(reason) = error {
                 return Certificate(certified: false, checkedSteps: steps, checkerAccepted: true, solverConfirmed: false, reason: "Z3 could not decide in time (\(reason))")
             }
             throw .certificationDisagreement(error)
+        }
+        if let omission = result.proofs.first(where: { $0.omission != nil })?.omission {
+            return Certificate(certified: false, checkedSteps: steps, checkerAccepted: true, solverConfirmed: true,
+                               reason: "\(omitted) of \(result.proofs.count) answers have no proof: \(omission)")
         }
         return Certificate(certified: true, checkedSteps: steps, checkerAccepted: true, solverConfirmed: true, reason: nil)
     }

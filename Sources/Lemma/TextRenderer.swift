@@ -34,6 +34,9 @@ public struct TextRenderer: Sendable {
         for (number, proof) in result.proofs.prefix(proofsShown).enumerated() {
             let label = result.kind == .ground ? "proof:" : "proof of " + zip(result.variables, result.bindings[number]).map { "\($0) = \($1)" }.joined(separator: ", ") + ":"
             lines.append(label)
+            if let omission = proof.omission {
+                lines.append("  (not shown: \(omission))")
+            }
             lines += tree(proof)
         }
         if result.proofs.count > proofsShown {

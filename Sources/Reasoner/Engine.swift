@@ -131,17 +131,16 @@ final class Engine {
         low = relations.map { _ in 0 }
         high = relations.map(\.count)
         for relation in relations.indices where !members.contains(relation) { low[relation] = high[relation] }
+        let usesDelta = plans.map { plan in plan.steps.contains { if case .scan(_, _, _, .delta) = $0 { return true } else { return false } } }
+        let bindingSlots = plans.map { plan in ruleVariables[plan.ruleIndex].map { plan.slotNames[$0] } }
+        var slotBuffers = plans.map { [Int32](repeating: -1, count: max($0.slotCount, 1)) }
         var firstRound = true
         while true {
             rounds += 1
             var pending: [Pending] = []
-            for plan in plans {
-                let usesDelta = plan.steps.contains { if case .scan(_, _, _, .delta) = $0 { return true } else { return false } }
-                guard usesDelta || firstRound else { continue }
-                let variables = ruleVariables[plan.ruleIndex]
-                let bindingSlots = variables.map { name in slotOf(name, in: plan) }
-                var slots = [Int32](repeating: -1, count: max(plan.slotCount, 1))
-                run(plan.steps, from: 0, slots: &slots) { slots in
+            for (number, plan) in plans.enumerated() where usesDelta[number] || firstRound {
+                let bindingSlots = bindingSlots[number]
+                run(plan.steps, from: 0, slots: &slotBuffers[number]) { slots in
                     var tuple: [Int32] = []
                     tuple.reserveCapacity(plan.headArguments.count)
                     for argument in plan.headArguments {
@@ -165,11 +164,6 @@ final class Engine {
             for relation in members { high[relation] = relations[relation].count }
             if !derivedAny { break }
         }
-    }
-
-    /// The slot of a rule variable in one of its plans; plans of one rule number their slots differently.
-    private func slotOf(_ name: String, in plan: RulePlan) -> Int? {
-        plan.slotNames[name]
     }
 
     private func range(_ relation: Int, _ kind: RowRange) -> Range<Int> {

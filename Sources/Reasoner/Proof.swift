@@ -61,11 +61,14 @@ public struct Proof: Hashable, Codable, Sendable {
     public var goals: [Int]
     /// Conditions of the query itself that hold for this answer, such as `15 < 18` or `not minor("Ann")`.
     public var queryConditions: [String]
+    /// Set when the proof was not built because it is longer than the proof budget; `steps` is then empty.
+    public var omission: String?
 
-    public init(steps: [ProofStep], goals: [Int], queryConditions: [String] = []) {
+    public init(steps: [ProofStep], goals: [Int], queryConditions: [String] = [], omission: String? = nil) {
         self.steps = steps
         self.goals = goals
         self.queryConditions = queryConditions
+        self.omission = omission
     }
 
     /// The stored facts the proof rests on.

@@ -11,6 +11,8 @@ struct ProofBuilder {
     /// For rewritten relation names such as `ancestor@bf`, the relation they stand for.
     let relationOrigins: [RelationName: RelationName]
     let magicRelations: Set<RelationName>
+    /// The most steps one proof may have; a longer proof is not built, and its answer says so.
+    var maximumSteps = Int.max
 
     init(engine: Engine, program: Program, ruleOrigins: [Int]?, relationOrigins: [RelationName: RelationName], magicRelations: Set<RelationName> = []) {
         self.engine = engine
@@ -34,7 +36,10 @@ struct ProofBuilder {
             switch literal {
             case let .positive(atom):
                 guard let (relation, row) = locate(atom, substitution) else { continue }
-                goals.append(step(relation: relation, row: row, steps: &steps, memo: &memo))
+                guard let goal = step(relation: relation, row: row, steps: &steps, memo: &memo) else {
+                    return Proof(steps: [], goals: [], omission: "the proof of \(instantiate(atom, substitution)) has more than \(maximumSteps) steps (the proof budget)")
+                }
+                goals.append(goal)
             case let .negative(atom):
                 conditions.append("not " + instantiate(atom, substitution).description)
             case let .comparison(comparison):
@@ -76,10 +81,11 @@ struct ProofBuilder {
 
     /// Builds the steps for one tuple and everything it rests on, depth-first without recursion so that proofs
     /// a million steps deep (long recursive chains) do not exhaust the stack.
-    private func step(relation: Int, row: Int, steps: inout [ProofStep], memo: inout [Int: [Int: Int]]) -> Int {
+    private func step(relation: Int, row: Int, steps: inout [ProofStep], memo: inout [Int: [Int: Int]]) -> Int? {
         if let known = memo[relation]?[row] { return known }
         var stack: [(relation: Int, row: Int)] = [(relation, row)]
         while let (currentRelation, currentRow) = stack.last {
+            if steps.count > maximumSteps { return nil }
             if memo[currentRelation]?[currentRow] != nil {
                 stack.removeLast()
                 continue
@@ -145,7 +151,7 @@ struct ProofBuilder {
             memo[currentRelation, default: [:]][currentRow] = steps.count - 1
             stack.removeLast()
         }
-        return memo[relation]![row]!
+        return memo[relation]?[row]
     }
 
     private func bindingOf(_ variables: [String], log: DerivationLog, row: Int) -> [String: Value] {

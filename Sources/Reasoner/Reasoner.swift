@@ -61,14 +61,12 @@ public final class Reasoner: Sendable {
 
     public struct Options: Sendable {
         public var queryDriven: Bool
-        /// Keep every proof of each answer (up to `proofLimit`) instead of one shortest proof.
-        public var allProofs: Bool
-        public var proofLimit: Int
+        /// The most steps one proof may have: longer proofs are not built, and their answers are not certified.
+        public var maximumProofSteps: Int
 
-        public init(queryDriven: Bool = true, allProofs: Bool = false, proofLimit: Int = 10) {
+        public init(queryDriven: Bool = true, maximumProofSteps: Int = 100_000) {
             self.queryDriven = queryDriven
-            self.allProofs = allProofs
-            self.proofLimit = proofLimit
+            self.maximumProofSteps = maximumProofSteps
         }
     }
 
@@ -85,7 +83,8 @@ public final class Reasoner: Sendable {
             engine.addFact(relation: engine.relationIndex[seed.relation]!, tuple: tuple, batch: 0, line: 0)
         }
         engine.evaluate()
-        let builder = ProofBuilder(engine: engine, program: program, ruleOrigins: rewriting?.ruleOrigins, relationOrigins: rewriting?.relationOrigins ?? [:], magicRelations: rewriting?.magicRelations ?? [])
+        var builder = ProofBuilder(engine: engine, program: program, ruleOrigins: rewriting?.ruleOrigins, relationOrigins: rewriting?.relationOrigins ?? [:], magicRelations: rewriting?.magicRelations ?? [])
+        builder.maximumSteps = options.maximumProofSteps
         var result = collectAnswers(of: queryBody, in: engine, builder: builder, variables: query.aggregate == nil ? query.answerVariables : Self.variables(of: body))
         result.query = query
         if query.aggregate != nil {

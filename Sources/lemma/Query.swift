@@ -28,11 +28,14 @@ extension LemmaCommand {
         @Option(help: "Seconds Z3 may spend certifying.")
         var timeout: Int = 60
 
+        @Option(help: "The most steps one proof may have; answers with longer proofs are reported uncertified.")
+        var maxProofSteps: Int = 100_000
+
         @Argument(help: "An atom or conjunction such as 'ancestor(\"Ann\", x)', or an aggregate such as 'count : { minor(p) }'.")
         var query: String
 
         func run() throws {
-            let service = QueryService(options: Reasoner.Options(queryDriven: !fullEvaluation), solverTimeout: .seconds(timeout))
+            let service = QueryService(options: Reasoner.Options(queryDriven: !fullEvaluation, maximumProofSteps: maxProofSteps), solverTimeout: .seconds(timeout))
             do {
                 let outcome = try service.query(query, knowledge: knowledgeOptions.knowledge)
                 switch format {
