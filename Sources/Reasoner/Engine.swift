@@ -9,6 +9,10 @@ struct DerivationLog {
     var bindings: [Int32] = []
     var factBatches: [Int64] = []
     var factLines: [Int32] = []
+    /// Per row: the round of its stratum's evaluation that derived it (0 for stored facts). Each round's new tuples
+    /// rest on the previous round's, so a proof has at least that many steps: answers beyond the proof budget are
+    /// recognised without building anything.
+    var round: [Int32] = []
 }
 
 /// The stored facts loaded once into interned tuple sets, from which every query's evaluation starts.
@@ -60,6 +64,7 @@ final class Engine {
         let (_, inserted) = relation.insert(tuple)
         guard inserted else { return }
         log.rule.append(-1)
+        log.round.append(0)
         log.offset.append(Int32(log.factBatches.count))
         log.factBatches.append(batch)
         log.factLines.append(line)
@@ -135,8 +140,10 @@ final class Engine {
         let bindingSlots = plans.map { plan in ruleVariables[plan.ruleIndex].map { plan.slotNames[$0] } }
         var slotBuffers = plans.map { [Int32](repeating: -1, count: max($0.slotCount, 1)) }
         var firstRound = true
+        var stratumRound: Int32 = 0
         while true {
             rounds += 1
+            stratumRound += 1
             var pending: [Pending] = []
             for (number, plan) in plans.enumerated() where usesDelta[number] || firstRound {
                 let bindingSlots = bindingSlots[number]
@@ -158,6 +165,7 @@ final class Engine {
                 guard inserted else { continue }
                 derivedAny = true
                 logs[item.relation].rule.append(Int32(item.rule))
+                logs[item.relation].round.append(stratumRound)
                 logs[item.relation].offset.append(Int32(logs[item.relation].bindings.count))
                 logs[item.relation].bindings += item.binding
             }

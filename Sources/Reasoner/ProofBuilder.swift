@@ -36,7 +36,7 @@ struct ProofBuilder {
             switch literal {
             case let .positive(atom):
                 guard let (relation, row) = locate(atom, substitution) else { continue }
-                guard let goal = step(relation: relation, row: row, steps: &steps, memo: &memo) else {
+                guard Int(engine.logs[relation].round[row]) <= maximumSteps, let goal = step(relation: relation, row: row, steps: &steps, memo: &memo) else {
                     return Proof(steps: [], goals: [], omission: "the proof of \(instantiate(atom, substitution)) has more than \(maximumSteps) steps (the proof budget)")
                 }
                 goals.append(goal)

@@ -81,7 +81,7 @@ let family = """
         #expect(try fixture.rows("n(x), x >= 0, x < 7") == ["0"])
     }
 
-    @Test func aMillionRecursiveRoundsStayCheap() throws {
+    @Test func longRecursiveChainsKeepTheirProofs() throws {
         let fixture = try Fixture("""
             .decl counter(n: number)
             .decl done()
@@ -89,10 +89,13 @@ let family = """
             counter(n + 1) :- counter(n), n < 100000.
             done() :- counter(100000).
             """)
-        let result = try fixture.answer("done()")
+        let result = try fixture.answer("done()", maximumProofSteps: 200_000)
         #expect(result.holds)
         #expect(result.rounds > 100_000)
         #expect(result.proofs.first?.steps.count == 100_002)
+        let overBudget = try fixture.answer("done()", maximumProofSteps: 1_000)
+        #expect(overBudget.holds)
+        #expect(overBudget.proofs.first?.omission?.contains("more than 1000 steps") == true)
     }
 
     @Test func floatsAndSymbolsOrderAsDeclared() throws {

@@ -19,8 +19,8 @@ struct Fixture {
         reasoner = try Reasoner(knowledgeBase: knowledgeBase)
     }
 
-    func answer(_ text: String, queryDriven: Bool = true) throws -> QueryResult {
-        try reasoner.answer(Query.parse(text), options: Reasoner.Options(queryDriven: queryDriven))
+    func answer(_ text: String, queryDriven: Bool = true, maximumProofSteps: Int = 100_000) throws -> QueryResult {
+        try reasoner.answer(Query.parse(text), options: Reasoner.Options(queryDriven: queryDriven, maximumProofSteps: maximumProofSteps))
     }
 
     /// Bindings rendered as `a, b` lines, for compact assertions.
