@@ -177,6 +177,8 @@ struct FactWriter {
     private let program: Program
     private var symbolIds: [String: Int64] = [:]
     private var createdTables = Set<RelationName>()
+    /// Column types and insert statements per relation, resolved once rather than per fact.
+    private var columnTypes: [String: [PrimitiveType]] = [:]
 
     init(db: Database, program: Program) throws {
         self.db = db
@@ -200,7 +202,10 @@ struct FactWriter {
         var inserted = 0
         var statements: [RelationName: Statement] = [:]
         for fact in facts {
-            guard let types = Validator.columnTypes(of: fact.relation.name, in: program) else { continue }
+            if columnTypes[fact.relation.name] == nil {
+                columnTypes[fact.relation.name] = Validator.columnTypes(of: fact.relation.name, in: program)
+            }
+            guard let types = columnTypes[fact.relation.name] else { continue }
             if createdTables.insert(fact.relation).inserted {
                 try Schema.createFactTable(fact.relation, columnTypes: types, in: db)
             }

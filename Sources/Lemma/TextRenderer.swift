@@ -27,12 +27,14 @@ public struct TextRenderer: Sendable {
             } else {
                 lines.append("\(result.bindings.count) answer\(result.bindings.count == 1 ? "" : "s") to \(result.query.text)")
             }
+            var shown = Set<String>()
             for binding in result.bindings {
-                lines.append("  " + zip(result.variables, binding).map { "\($0) = \($1)" }.joined(separator: ", "))
+                let line = "  " + describe(binding, of: result.variables)
+                if shown.insert(line).inserted { lines.append(line) }
             }
         }
         for (number, proof) in result.proofs.prefix(proofsShown).enumerated() {
-            let label = result.kind == .ground ? "proof:" : "proof of " + zip(result.variables, result.bindings[number]).map { "\($0) = \($1)" }.joined(separator: ", ") + ":"
+            let label = result.kind == .ground ? "proof:" : "proof of \(describe(result.bindings[number], of: result.variables)):"
             lines.append(label)
             if let omission = proof.omission {
                 lines.append("  (not shown: \(omission))")
@@ -48,6 +50,11 @@ public struct TextRenderer: Sendable {
         lines.append(certification)
         lines.append("knowledge: \(reply.knowledge)")
         return lines.joined(separator: "\n")
+    }
+
+    /// `x = "Bob", a = 12`, leaving out the hidden variables that stand for `_` in count queries.
+    private func describe(_ binding: [Value], of variables: [String]) -> String {
+        zip(variables, binding).filter { !$0.0.hasPrefix(Reasoner.hiddenVariablePrefix) }.map { "\($0) = \($1)" }.joined(separator: ", ")
     }
 
     /// The proof as a tree, each sub-proof printed once and referred to by its step number afterwards.
