@@ -35,6 +35,8 @@ public struct QueryReply: Encodable, Sendable {
     public var answers: [[String: JSONValue]]?
     public var count: Int?
     public var proofs: [ProofReply]
+    /// Further proofs of each answer, in the order of `proofs`, when `--alternatives` asks for them.
+    public var alternativeProofs: [[ProofReply]]?
     public var certified: Bool
     public var certification: Certificate
     public var knowledge: String
@@ -43,6 +45,7 @@ public struct QueryReply: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case query, answer, answers, count, proofs, certified, certification, knowledge, evaluation
+        case alternativeProofs = "alternative_proofs"
         case timingMilliseconds = "timing_ms"
     }
 
@@ -53,6 +56,7 @@ public struct QueryReply: Encodable, Sendable {
         try container.encodeIfPresent(answers, forKey: .answers)
         try container.encodeIfPresent(count, forKey: .count)
         try container.encode(proofs, forKey: .proofs)
+        try container.encodeIfPresent(alternativeProofs, forKey: .alternativeProofs)
         try container.encode(certified, forKey: .certified)
         try container.encode(certification, forKey: .certification)
         try container.encode(knowledge, forKey: .knowledge)

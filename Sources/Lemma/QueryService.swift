@@ -49,6 +49,7 @@ public struct QueryService: Sendable {
         let certified = clock.now
 
         var reply = QueryReply(query: query.text, answer: nil, answers: nil, count: nil, proofs: result.proofs.map(ProofReply.init),
+                               alternativeProofs: result.alternativeProofs.isEmpty ? nil : result.alternativeProofs.map { $0.map(ProofReply.init) },
                                certified: certificate.certified, certification: certificate, knowledge: reasoner.knowledgeHash,
                                evaluation: result.evaluation, timingMilliseconds: [:])
         switch result.kind {
@@ -83,7 +84,8 @@ public struct QueryService: Sendable {
             return Certificate(certified: false, checkedSteps: 0, checkerAccepted: false, solverConfirmed: false,
                                reason: "there is no proof to certify: closed-world 'no' and empty answers are not certified")
         }
-        let complete = result.proofs.filter { $0.omission == nil }
+        let everyProof = result.proofs + result.alternativeProofs.flatMap { $0 }
+        let complete = everyProof.filter { $0.omission == nil }
         let omitted = result.proofs.count - complete.count
         let program = reasoner.program
         let symbols = (try? knowledgeBase.symbols()) ?? []
@@ -94,7 +96,7 @@ public struct QueryService: Sendable {
         }
         var steps = 0
         do {
-            for (number, proof) in result.proofs.enumerated() where proof.omission == nil {
+            for (number, proof) in everyProof.enumerated() where proof.omission == nil {
                 try checker.check(proof, proofNumber: number)
                 steps += proof.steps.count
             }

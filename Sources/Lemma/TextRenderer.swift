@@ -40,6 +40,10 @@ public struct TextRenderer: Sendable {
                 lines.append("  (not shown: \(omission))")
             }
             lines += tree(proof)
+            for (alternative, other) in (result.alternativeProofs.indices.contains(number) ? result.alternativeProofs[number] : []).enumerated() {
+                lines.append("alternative proof \(alternative + 1):")
+                lines += tree(other)
+            }
         }
         if result.proofs.count > proofsShown {
             lines.append("(\(result.proofs.count - proofsShown) more proofs: use --proofs, or --format json)")

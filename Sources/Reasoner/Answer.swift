@@ -14,6 +14,8 @@ public struct QueryResult: Sendable {
     public var bindings: [[Value]]
     /// One proof per binding (or per counted item), in the same order.
     public var proofs: [Proof]
+    /// Further proofs of each binding when asked for (empty otherwise), in the same order as `proofs`.
+    public var alternativeProofs: [[Proof]]
     public var count: Int?
     /// "query-driven" when the magic-set rewriting was used, "full" otherwise.
     public var evaluation: String

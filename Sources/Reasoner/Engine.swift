@@ -13,6 +13,9 @@ struct DerivationLog {
     /// rest on the previous round's, so a proof has at least that many steps: answers beyond the proof budget are
     /// recognised without building anything.
     var round: [Int32] = []
+    /// Per row: when it was added, counted over all relations. A tuple's shortest proof uses only earlier tuples,
+    /// so an alternative proof whose premises are all earlier than its conclusion cannot be circular.
+    var sequence: [Int64] = []
 }
 
 /// The stored facts loaded once into interned tuple sets, from which every query's evaluation starts.
@@ -35,6 +38,7 @@ final class Engine {
     /// The variables each rule's recorded binding lists, in order (the rule's variables outside aggregates).
     let ruleVariables: [[String]]
     private(set) var rounds = 0
+    private var derivedCount: Int64 = 0
     /// The file each import batch read, for citing facts.
     var factFiles: [Int64: String] = [:]
 
@@ -59,12 +63,14 @@ final class Engine {
         Engine.addFact(tuple, batch: batch, line: line, to: &relations[relation], log: &logs[relation])
     }
 
-    /// Adds a stored fact with its provenance; duplicates keep their first provenance.
+    /// Adds a stored fact with its provenance; duplicates keep their first provenance. Stored facts come first,
+    /// so their sequence numbers need only be negative to precede every derived tuple.
     static func addFact(_ tuple: [Int32], batch: Int64, line: Int32, to relation: inout TupleSet, log: inout DerivationLog) {
         let (_, inserted) = relation.insert(tuple)
         guard inserted else { return }
         log.rule.append(-1)
         log.round.append(0)
+        log.sequence.append(-1)
         log.offset.append(Int32(log.factBatches.count))
         log.factBatches.append(batch)
         log.factLines.append(line)
@@ -75,9 +81,10 @@ final class Engine {
     /// Evaluates every stratum in dependency order until nothing new is derived.
     func evaluate() {
         let graph = DependencyGraph(rules: rules, extraPredicates: names)
+        let components = graph.components()
         var compiler = PlanCompiler(relationIndex: relationIndex, values: values)
         var plans: [[RulePlan]] = []
-        for component in graph.components() {
+        for component in components {
             let members = Set(component.compactMap { relationIndex[$0] })
             let isRecursive = component.count > 1 || graph.edges.contains { $0.from == component[0] && $0.to == component[0] }
             var componentPlans: [RulePlan] = []
@@ -88,7 +95,7 @@ final class Engine {
         }
         values = compiler.values
         for plan in plans.flatMap({ $0 }) { prepareIndexes(plan.steps) }
-        for (component, componentPlans) in zip(graph.components(), plans) where !componentPlans.isEmpty {
+        for (component, componentPlans) in zip(components, plans) where !componentPlans.isEmpty {
             evaluate(members: component.compactMap { relationIndex[$0] }, plans: componentPlans)
         }
     }
@@ -166,6 +173,8 @@ final class Engine {
                 derivedAny = true
                 logs[item.relation].rule.append(Int32(item.rule))
                 logs[item.relation].round.append(stratumRound)
+                derivedCount += 1
+                logs[item.relation].sequence.append(derivedCount)
                 logs[item.relation].offset.append(Int32(logs[item.relation].bindings.count))
                 logs[item.relation].bindings += item.binding
             }

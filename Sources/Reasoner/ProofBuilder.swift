@@ -134,24 +134,115 @@ struct ProofBuilder {
                 stack += missingPremises.reversed().map { (relation: $0.0, row: $0.1) }
                 continue
             }
-            let originalIndex = ruleOrigins?[ruleIndex] ?? ruleIndex
-            let originalRule = program.rules[originalIndex]
-            let citation = RuleCitation(index: originalIndex, name: originalRule.name, location: originalRule.location, text: originalRule.sourceText)
-            var absent: [GroundAtom] = []
-            var conditions: [String] = []
-            for literal in originalRule.body {
-                switch literal {
-                case let .negative(atom): absent.append(instantiate(atom, substitution))
-                case let .comparison(comparison): conditions.append(Self.render(comparison, substitution))
-                case .positive: break
-                }
-            }
-            let outer = Set(originalRule.head.variables + originalRule.body.flatMap(\.variables))
-            steps.append(ProofStep(conclusion: conclusion, justification: .rule(citation, substitution: substitution.filter { outer.contains($0.key) }, premises: premises, absent: absent, conditions: conditions)))
+            steps.append(ruleStep(ruleOrigins?[ruleIndex] ?? ruleIndex, substitution: substitution, premises: premises, conclusion: conclusion))
             memo[currentRelation, default: [:]][currentRow] = steps.count - 1
             stack.removeLast()
         }
         return memo[relation]?[row]
+    }
+
+    /// A step applying stored rule `index` under a substitution, with its negated atoms and conditions instantiated.
+    private func ruleStep(_ index: Int, substitution: [String: Value], premises: [Int], conclusion: GroundAtom) -> ProofStep {
+        let rule = program.rules[index]
+        let citation = RuleCitation(index: index, name: rule.name, location: rule.location, text: rule.sourceText)
+        var absent: [GroundAtom] = []
+        var conditions: [String] = []
+        for literal in rule.body {
+            switch literal {
+            case let .negative(atom): absent.append(instantiate(atom, substitution))
+            case let .comparison(comparison): conditions.append(Self.render(comparison, substitution))
+            case .positive: break
+            }
+        }
+        let outer = Set(rule.head.variables + rule.body.flatMap(\.variables))
+        return ProofStep(conclusion: conclusion, justification: .rule(citation, substitution: substitution.filter { outer.contains($0.key) }, premises: premises, absent: absent, conditions: conditions))
+    }
+
+    /// Up to `limit` proofs of the query's first atom other than the shortest one: every other rule instance that
+    /// derives it from tuples added before it (so no proof is circular), each premise with its shortest proof.
+    /// Found by searching the evaluated relations, so it needs full evaluation (no rewritten relations).
+    func alternativeProofs(of body: [Literal], substitution: [String: Value], limit: Int) -> [Proof] {
+        guard ruleOrigins == nil, limit > 0, case let .positive(goal)? = body.first(where: \.isPositive),
+              let (relation, row) = locate(goal, substitution) else { return [] }
+        let target = engine.relations[relation].tuple(row: row).map { engine.values[$0] }
+        let targetSequence = engine.logs[relation].sequence[row]
+        let shortest = proof(of: [.positive(goal)], substitution: substitution)
+        var results: [Proof] = []
+        for (index, rule) in program.rules.enumerated() where rule.head.relation == engine.names[relation] {
+            var bound: [String: Value] = [:]
+            var unifies = true
+            for (argument, value) in zip(rule.head.arguments, target) {
+                if case let .variable(name) = argument {
+                    if let earlier = bound[name], earlier != value { unifies = false }
+                    bound[name] = value
+                } else if case let .constant(constant) = argument, !Arithmetic.compare(.equal, constant, value) {
+                    unifies = false
+                }
+            }
+            guard unifies else { continue }
+            var compiler = PlanCompiler(relationIndex: engine.relationIndex, values: engine.values)
+            let plan = compiler.plan(query: rule.body.map { Self.substitute(bound, in: $0) })
+            engine.values = compiler.values
+            var slots = [Int32](repeating: -1, count: max(plan.slotCount, 1))
+            var solutions: [[String: Value]] = []
+            engine.run(plan.steps, from: 0, slots: &slots) { slots in
+                guard solutions.count < limit * 4 else { return }
+                var solution = bound
+                for (name, slot) in plan.slots where slots[slot] >= 0 { solution[name] = engine.values[slots[slot]] }
+                solutions.append(solution)
+            }
+            for solution in solutions where rule.head.arguments.map({ Self.evaluate($0, solution) }) == target.map(Optional.some) {
+                var steps: [ProofStep] = []
+                var memo: [Int: [Int: Int]] = [:]
+                var premises: [Int] = []
+                var acyclic = true
+                for case let .positive(atom) in rule.body {
+                    guard let (premiseRelation, premiseRow) = locate(atom, solution),
+                          engine.logs[premiseRelation].sequence[premiseRow] < targetSequence,
+                          let premise = step(relation: premiseRelation, row: premiseRow, steps: &steps, memo: &memo) else {
+                        acyclic = false
+                        break
+                    }
+                    premises.append(premise)
+                }
+                guard acyclic else { continue }
+                steps.append(ruleStep(index, substitution: solution, premises: premises, conclusion: GroundAtom(engine.names[relation], target)))
+                let candidate = Proof(steps: steps, goals: [steps.count - 1])
+                guard candidate.steps.last != shortest.steps.last, !results.contains(where: { $0.steps.last == candidate.steps.last }) else { continue }
+                results.append(candidate)
+                if results.count == limit { return results }
+            }
+        }
+        return results
+    }
+
+    /// The literal with bound variables replaced by their values (inside aggregates too).
+    static func substitute(_ values: [String: Value], in literal: Literal) -> Literal {
+        switch literal {
+        case var .positive(atom):
+            atom.arguments = atom.arguments.map { substitute(values, in: $0) }
+            return .positive(atom)
+        case var .negative(atom):
+            atom.arguments = atom.arguments.map { substitute(values, in: $0) }
+            return .negative(atom)
+        case var .comparison(comparison):
+            comparison.lhs = substitute(values, in: comparison.lhs)
+            comparison.rhs = substitute(values, in: comparison.rhs)
+            return .comparison(comparison)
+        }
+    }
+
+    static func substitute(_ values: [String: Value], in term: Term) -> Term {
+        switch term {
+        case let .variable(name): return values[name].map(Term.constant) ?? term
+        case .wildcard, .constant: return term
+        case let .arithmetic(op, lhs, rhs): return .arithmetic(op, substitute(values, in: lhs), substitute(values, in: rhs))
+        case let .minus(operand): return .minus(substitute(values, in: operand))
+        case var .aggregate(aggregate):
+            aggregate.target = aggregate.target.map { substitute(values, in: $0) }
+            aggregate.body = aggregate.body.map { substitute(values, in: $0) }
+            return .aggregate(aggregate)
+        }
     }
 
     private func bindingOf(_ variables: [String], log: DerivationLog, row: Int) -> [String: Value] {

@@ -64,9 +64,14 @@ public final class Reasoner: Sendable {
         /// The most steps one proof may have: longer proofs are not built, and their answers are not certified.
         public var maximumProofSteps: Int
 
-        public init(queryDriven: Bool = true, maximumProofSteps: Int = 100_000) {
+        /// How many proofs besides the shortest to find for each answer (0: only the shortest). Alternatives are
+        /// searched in the fully evaluated relations, so asking for them turns query-driven evaluation off.
+        public var alternativeProofs: Int
+
+        public init(queryDriven: Bool = true, maximumProofSteps: Int = 100_000, alternativeProofs: Int = 0) {
             self.queryDriven = queryDriven
             self.maximumProofSteps = maximumProofSteps
+            self.alternativeProofs = alternativeProofs
         }
     }
 
@@ -74,7 +79,7 @@ public final class Reasoner: Sendable {
         try validate(query)
         // Soufflé's count counts matching rows, so in a count query each `_` is a distinct, hidden variable.
         let body = query.aggregate.map { Self.namingWildcards($0.body) } ?? query.literals
-        let rewriting = options.queryDriven ? MagicSets(program: program, arity: arity).rewrite(body) : nil
+        let rewriting = options.queryDriven && options.alternativeProofs == 0 ? MagicSets(program: program, arity: arity).rewrite(body) : nil
         let rules = rewriting?.rules ?? program.rules
         let queryBody = rewriting?.query ?? body
         let engine = Engine(base: base, extraRelations: rewriting?.extraRelations ?? [], rules: rules)
@@ -85,17 +90,11 @@ public final class Reasoner: Sendable {
         engine.evaluate()
         var builder = ProofBuilder(engine: engine, program: program, ruleOrigins: rewriting?.ruleOrigins, relationOrigins: rewriting?.relationOrigins ?? [:], magicRelations: rewriting?.magicRelations ?? [])
         builder.maximumSteps = options.maximumProofSteps
-        var result = collectAnswers(of: queryBody, in: engine, builder: builder, variables: query.aggregate == nil ? query.answerVariables : Self.variables(of: body))
-        result.query = query
-        if query.aggregate != nil {
-            result.kind = .count
-            result.count = result.bindings.count
-        } else if query.answerVariables.isEmpty {
-            result.kind = .ground
-        }
-        result.evaluation = rewriting == nil ? "full" : "query-driven"
-        result.rounds = engine.rounds
-        return result
+        let variables = query.aggregate == nil ? query.answerVariables : Self.variables(of: body)
+        let (bindings, proofs, alternatives) = collectAnswers(of: queryBody, in: engine, builder: builder, variables: variables, alternatives: options.alternativeProofs)
+        let kind: QueryResult.Kind = query.aggregate != nil ? .count : (variables.isEmpty ? .ground : .bindings)
+        return QueryResult(query: query, kind: kind, variables: variables, bindings: bindings, proofs: proofs, alternativeProofs: alternatives,
+                           count: kind == .count ? bindings.count : nil, evaluation: rewriting == nil ? "full" : "query-driven", rounds: engine.rounds)
     }
 
     /// The prefix of the hidden variables that stand for `_` in count queries; no identifier can start with it.
@@ -159,7 +158,7 @@ public final class Reasoner: Sendable {
     }
 
     /// Runs the query body over the evaluated relations and reads one proof per distinct binding.
-    private func collectAnswers(of body: [Literal], in engine: Engine, builder: ProofBuilder, variables: [String]) -> QueryResult {
+    private func collectAnswers(of body: [Literal], in engine: Engine, builder: ProofBuilder, variables: [String], alternatives: Int) -> (bindings: [[Value]], proofs: [Proof], alternatives: [[Proof]]) {
         var compiler = PlanCompiler(relationIndex: engine.relationIndex, values: engine.values)
         let plan = compiler.plan(query: body)
         engine.values = compiler.values
@@ -174,11 +173,17 @@ public final class Reasoner: Sendable {
         let decoded = found.map { item in (values: item.binding.map { engine.values[$0] }, slots: item.slots) }
             .sorted { $0.values.lexicographicallyPrecedes($1.values) }
         var proofs: [Proof] = []
+        var alternativeProofs: [[Proof]] = []
         proofs.reserveCapacity(decoded.count)
         for item in decoded {
-            let substitution = Dictionary(uniqueKeysWithValues: plan.slots.map { ($0.key, engine.values[item.slots[$0.value]]) })
+            let substitution = Dictionary(uniqueKeysWithValues: plan.slots.compactMap { name, slot in
+                item.slots[slot] >= 0 ? (name, engine.values[item.slots[slot]]) : nil
+            })
             proofs.append(builder.proof(of: body, substitution: substitution))
+            if alternatives > 0 {
+                alternativeProofs.append(builder.alternativeProofs(of: body, substitution: substitution, limit: alternatives))
+            }
         }
-        return QueryResult(query: Query(literals: body, aggregate: nil, text: ""), kind: .bindings, variables: variables, bindings: decoded.map(\.values), proofs: proofs, count: nil, evaluation: "full", rounds: 0)
+        return (decoded.map(\.values), proofs, alternativeProofs)
     }
 }

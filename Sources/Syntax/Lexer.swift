@@ -1,5 +1,3 @@
-import Foundation
-
 /// A token of the rule language with the location of its first character.
 struct Token: Equatable {
     enum Kind: Equatable {
@@ -185,8 +183,9 @@ struct Lexer {
             advance(); advance()
             while let byte = peek(), Self.isDigit(byte) { advance() }
         }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        // Soufflé writes unsigned constants with a `u` suffix; the value is the same number.
         if peek() == UInt8(ascii: "u") { advance() }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self).replacingOccurrences(of: "u", with: "")
         if isFloat, let value = Double(text) { return .float(value) }
         if let value = Int64(text) { return .integer(value) }
         diagnostics.append(.error("syntax-error", "number literal '\(text)' does not fit in 64 bits", at: location))

@@ -1,5 +1,3 @@
-import Foundation
-
 /// What one file says, before its `.include`s are followed.
 struct ParsedFile {
     var program = Program()
@@ -122,10 +120,8 @@ struct Parser {
         }
         let end = try expectPunctuation(".", "expected '.' or ':-' after \(heads[0].relation)(...)")
         for head in heads {
-            if let values = head.arguments.map(Parser.evaluateConstant).reduce(Optional([Value]()), { list, value in
-                guard let list, let value else { return nil }
-                return list + [value]
-            }) {
+            let values = head.arguments.compactMap(Parser.evaluateConstant)
+            if values.count == head.arguments.count {
                 result.program.facts.append(Fact(head.relation, values, location: head.location))
             } else {
                 result.program.rules.append(Rule(head: head, body: [], location: start.location, sourceText: sourceText(from: start, to: end)))

@@ -229,8 +229,6 @@ public struct Validator {
         var counts: [String: Int] = [:]
         var firstLocation: [String: SourceLocation] = [:]
         func count(_ term: Term, at location: SourceLocation) {
-            var names: [String] = []
-            term.collectVariables(into: &names, includingAggregates: true)
             switch term {
             case let .variable(name):
                 counts[name, default: 0] += 1

@@ -31,11 +31,14 @@ extension LemmaCommand {
         @Option(help: "The most steps one proof may have; answers with longer proofs are reported uncertified.")
         var maxProofSteps: Int = 100_000
 
+        @Option(help: "Also find up to N other proofs of each answer (uses full evaluation).")
+        var alternatives: Int = 0
+
         @Argument(help: "An atom or conjunction such as 'ancestor(\"Ann\", x)', or an aggregate such as 'count : { minor(p) }'.")
         var query: String
 
         func run() throws {
-            let service = QueryService(options: Reasoner.Options(queryDriven: !fullEvaluation, maximumProofSteps: maxProofSteps), solverTimeout: .seconds(timeout))
+            let service = QueryService(options: Reasoner.Options(queryDriven: !fullEvaluation, maximumProofSteps: maxProofSteps, alternativeProofs: alternatives), solverTimeout: .seconds(timeout))
             do {
                 let outcome = try service.query(query, knowledge: knowledgeOptions.knowledge)
                 switch format {

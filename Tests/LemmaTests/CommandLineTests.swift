@@ -40,6 +40,20 @@ import Testing
         #expect(count["count"] as? Int == (count["answers"] as? [Any])?.count)
     }
 
+    @Test func alternativeProofsAreCertifiedToo() throws {
+        let cache = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        // Lucia and Mateo are siblings through Carlos and, again, through Elena.
+        let run = try Support.run(["query", #"sibling("Lucia", "Mateo")"#, "--alternatives", "3", "--format", "json"], cache: cache)
+        #expect(run.status == 0, "\(run.stderr)")
+        let reply = try Support.json(run.stdout)
+        let alternatives = try #require(reply["alternative_proofs"] as? [[[String: Any]]])
+        #expect(alternatives.count == 1)
+        #expect(alternatives.first?.count == 1)
+        #expect(reply["certified"] as? Bool == true)
+        #expect((reply["certification"] as? [String: Any])?["checkedSteps"] as? Int == 6)
+    }
+
     @Test func aSyntaxErrorInTheQueryNamesItsColumn() throws {
         let cache = try Support.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: cache) }

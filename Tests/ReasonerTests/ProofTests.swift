@@ -42,6 +42,26 @@ import Syntax
         #expect(proof.facts.map(\.description) == [#"edge("a", "d")"#])
     }
 
+    @Test func alternativeProofsAreFoundOnRequestAndAreNeverCircular() throws {
+        let fixture = try Fixture("""
+            .decl edge(a: symbol, b: symbol)
+            .decl path(a: symbol, b: symbol)
+            edge("a", "b"). edge("b", "d"). edge("a", "d"). edge("d", "a").
+            path(x, y) :- edge(x, y).
+            path(x, z) :- path(x, y), edge(y, z).
+            """)
+        let result = try fixture.reasoner.answer(Query.parse(#"path("a", "d")"#), options: Reasoner.Options(alternativeProofs: 5))
+        #expect(result.evaluation == "full")
+        #expect(result.proofs.first?.facts.map(\.description) == [#"edge("a", "d")"#])
+        let alternatives = try #require(result.alternativeProofs.first)
+        #expect(alternatives.map { $0.facts.map(\.description) } == [[#"edge("a", "b")"#, #"edge("b", "d")"#]])
+        for proof in alternatives {
+            let conclusions = proof.steps.map(\.conclusion)
+            #expect(Set(conclusions).count == conclusions.count, "a step proving its own premise would be circular")
+        }
+        #expect(try fixture.answer(#"path("a", "d")"#).alternativeProofs.isEmpty)
+    }
+
     @Test func negatedPremisesAndConditionsAreRecorded() throws {
         let fixture = try Fixture(family + """
 
