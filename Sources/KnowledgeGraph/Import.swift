@@ -189,7 +189,9 @@ struct FactWriter {
 
     private mutating func symbolId(_ text: String) throws -> Int64 {
         if let id = symbolIds[text] { return id }
-        try db.execute(sql: "INSERT INTO symbol (text) VALUES (?)", arguments: [text])
+        let statement = try db.cachedStatement(sql: "INSERT INTO symbol (text) VALUES (?)")
+        statement.setUncheckedArguments([text])
+        try statement.execute()
         let id = db.lastInsertedRowID
         symbolIds[text] = id
         return id

@@ -54,6 +54,17 @@ import Testing
         #expect((reply["certification"] as? [String: Any])?["checkedSteps"] as? Int == 6)
     }
 
+    @Test func lemmaKnowledgeNamesTheDefaultKnowledge() throws {
+        let cache = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let clinic = Support.fixtures.appendingPathComponent("domains/clinic").path
+        let run = try Support.run(["query", #"minor("Mei")"#, "--format", "json"], cache: cache, environment: ["LEMMA_KNOWLEDGE": clinic])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Support.json(run.stdout)["answer"] as? String == "yes")
+        let shipped = try Support.run(["query", #"minor("Mei")"#, "--format", "json"], cache: cache)
+        #expect(try Support.json(shipped.stdout)["answer"] as? String == "no", "the shipped family has no Mei")
+    }
+
     @Test func aSyntaxErrorInTheQueryNamesItsColumn() throws {
         let cache = try Support.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: cache) }
