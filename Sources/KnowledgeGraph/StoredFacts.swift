@@ -13,20 +13,6 @@ public struct ImportBatch: Hashable, Codable, Sendable {
     }
 }
 
-public struct FactProvenance: Hashable, Codable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var batch: Int64
-
-    public init(file: String, line: Int, batch: Int64) {
-        self.file = file
-        self.line = line
-        self.batch = batch
-    }
-
-    public var description: String { "\(file):\(line)" }
-}
-
 /// All stored facts of one relation, column-oriented for bulk loading into the reasoner:
 /// a symbol is its id in `KnowledgeBase.symbols`, a number itself, a float its bit pattern.
 public struct StoredFacts: Sendable {

@@ -27,7 +27,4 @@ public struct KnowledgeLocator: Sendable {
         }
         return try KnowledgeBase.open(at: path)
     }
-
-    /// The shipped knowledge's files, for `lemma check` and tests.
-    public static var shippedFiles: [String: String] { ShippedKnowledge.files }
 }

@@ -5,13 +5,11 @@ import Syntax
 /// by default), and reads a proof for every answer off the recorded derivations.
 public final class Reasoner: Sendable {
     public let program: Program
-    public let sources: [String: String]
     public let knowledgeHash: String
 
     public init(knowledgeBase: KnowledgeBase) throws(KnowledgeGraphError) {
         let stored = try knowledgeBase.loadProgram()
         program = stored.program
-        sources = stored.sources
         knowledgeHash = try knowledgeBase.contentHash()
         let symbols = try knowledgeBase.symbols()
         var facts: [RelationName: StoredFacts] = [:]
