@@ -1,6 +1,6 @@
 import Syntax
 
-/// Where a stored fact came from: a file and line, read in a numbered import batch at a time.
+/// One file read by one import. A stored fact records its batch and line, which together cite where it came from.
 public struct ImportBatch: Hashable, Codable, Sendable {
     public var id: Int64
     public var file: String

@@ -24,7 +24,8 @@ struct Lexer {
     private let file: String
     private var index = 0
     private var line = 1
-    private var lineStart = 0
+    /// Counted as characters are consumed, so long lines cost no more than short ones.
+    private var column = 1
     private(set) var diagnostics: [Diagnostic] = []
 
     init(text: String, file: String) {
@@ -54,24 +55,19 @@ struct Lexer {
     }
 
     private var currentLocation: SourceLocation {
-        SourceLocation(file: file, line: line, column: column(of: index))
+        SourceLocation(file: file, line: line, column: column)
     }
 
-    /// Columns count characters, not bytes, so carets line up under non-ASCII names.
-    private func column(of offset: Int) -> Int {
-        var count = 1
-        var position = lineStart
-        while position < offset {
-            if bytes[position] & 0xC0 != 0x80 { count += 1 }
-            position += 1
-        }
-        return count
-    }
-
+    /// Columns count characters, not bytes (UTF-8 continuation bytes do not advance them), so carets line up under
+    /// non-ASCII names.
     private mutating func advance() {
         if bytes[index] == UInt8(ascii: "\n") {
             line += 1
-            lineStart = index + 1
+            column = 1
+        } else if index + 1 < bytes.count, bytes[index + 1] & 0xC0 != 0x80 {
+            column += 1
+        } else if index + 1 >= bytes.count {
+            column += 1
         }
         index += 1
     }

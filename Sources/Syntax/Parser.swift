@@ -32,6 +32,9 @@ struct Parser {
     private let tokens: [Token]
     private let sourceBytes: [UInt8]
     private var position = 0
+    /// How deeply terms and bodies nest right now; bounded so hostile input gets an error, not a stack overflow.
+    private var depth = 0
+    private static let maximumDepth = 256
     private var result = ParsedFile()
 
     init(text: String, file: String) {
@@ -265,6 +268,8 @@ struct Parser {
     // MARK: Bodies and literals
 
     private mutating func parseDisjunction() throws -> BodyFormula {
+        try enterNesting()
+        defer { depth -= 1 }
         var parts = [try parseConjunction()]
         while consumePunctuation(";") { parts.append(try parseConjunction()) }
         return parts.count == 1 ? parts[0] : .disjunction(parts)
@@ -342,6 +347,8 @@ struct Parser {
     // MARK: Terms
 
     mutating func parseTerm() throws -> Term {
+        try enterNesting()
+        defer { depth -= 1 }
         var term = try parseProduct()
         while case let .punctuation(symbol) = current.kind, symbol == "+" || symbol == "-" {
             position += 1
@@ -359,8 +366,18 @@ struct Parser {
         return term
     }
 
+    private mutating func enterNesting() throws {
+        depth += 1
+        if depth > Self.maximumDepth {
+            depth -= 1
+            throw fail("expression nested more than \(Self.maximumDepth) levels deep")
+        }
+    }
+
     private mutating func parseUnary() throws -> Term {
         if consumePunctuation("-") {
+            try enterNesting()
+            defer { depth -= 1 }
             switch try parseUnary() {
             case let .constant(.number(n)): return .constant(.number(-n))
             case let .constant(.float(x)): return .constant(.float(-x))
