@@ -6,6 +6,8 @@ import Syntax
 public final class Reasoner: Sendable {
     public let program: Program
     public let knowledgeHash: String
+    /// The stored facts, interned and indexed once; every query's evaluation starts from a copy-on-write share of it.
+    let base: StoredState
 
     public init(knowledgeBase: KnowledgeBase) throws(KnowledgeGraphError) {
         let stored = try knowledgeBase.loadProgram()
@@ -20,8 +22,6 @@ public final class Reasoner: Sendable {
         let names = Self.relationNames(of: stored.program, stored: facts.keys.sorted())
         base = Self.load(facts, symbols: symbols, names: names, program: stored.program, factFiles: try knowledgeBase.batches().mapValues(\.file))
     }
-
-    let base: StoredState
 
     /// Every relation the engine needs: the declared ones, their classical negations where used, and stored ones.
     static func relationNames(of program: Program, stored: [RelationName]) -> [RelationName] {
