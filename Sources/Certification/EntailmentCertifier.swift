@@ -100,7 +100,7 @@ public struct EntailmentCertifier {
         /// A comparison as Z3 arithmetic over its substituted values; one holding an aggregate is an assumption,
         /// because its value was re-computed by the checker, not by Z3.
         private mutating func condition(_ comparison: Comparison, _ substitution: [String: Value], solver: Z3Solver) throws -> Z3Term {
-            let comparesSymbols = [comparison.lhs, comparison.rhs].contains { ReferenceEvaluator.groundValue(of: $0, substitution)?.primitiveType == .symbol }
+            let comparesSymbols = [comparison.lhs, comparison.rhs].contains { $0.value(under: substitution)?.primitiveType == .symbol }
             let isOrdering = comparison.op != .equal && comparison.op != .notEqual
             guard !(comparesSymbols && isOrdering), let left = try term(comparison.lhs, substitution), let right = try term(comparison.rhs, substitution) else {
                 let assumption = try context.boolConstant("checked: \(comparison.lhs) \(comparison.op.rawValue) \(comparison.rhs) at \(comparison.location) under \(substitution.sorted { $0.key < $1.key })")
@@ -135,7 +135,7 @@ public struct EntailmentCertifier {
                 case .divide, .remainder:
                     // Z3's integer division rounds toward negative infinity; Soufflé's truncates. Use the value the
                     // language defines, which the checker re-computed independently.
-                    guard let a = ReferenceEvaluator.groundValue(of: lhs, substitution), let b = ReferenceEvaluator.groundValue(of: rhs, substitution),
+                    guard let a = lhs.value(under: substitution), let b = rhs.value(under: substitution),
                           let result = Arithmetic.apply(op, a, b) else { return nil }
                     return try value(result)
                 }

@@ -140,24 +140,10 @@ final class ReferenceEvaluator {
         return extended
     }
 
-    /// The value of a term without aggregates under a substitution, by the language's own arithmetic.
-    static func groundValue(of term: Term, _ substitution: [String: Value]) -> Value? {
-        switch term {
-        case let .variable(name): return substitution[name]
-        case .wildcard, .aggregate: return nil
-        case let .constant(value): return value
-        case let .arithmetic(op, lhs, rhs):
-            guard let left = groundValue(of: lhs, substitution), let right = groundValue(of: rhs, substitution) else { return nil }
-            return Arithmetic.apply(op, left, right)
-        case let .minus(operand):
-            return groundValue(of: operand, substitution).flatMap(Arithmetic.negate)
-        }
-    }
-
     func value(of term: Term, _ substitution: [String: Value]) -> Value? {
         switch term {
         case .variable, .wildcard, .constant:
-            return Self.groundValue(of: term, substitution)
+            return term.value(under: substitution)
         case let .arithmetic(op, lhs, rhs):
             guard let left = value(of: lhs, substitution), let right = value(of: rhs, substitution) else { return nil }
             return Arithmetic.apply(op, left, right)

@@ -64,7 +64,7 @@ struct MagicSets {
             let adorned = Adorned(relation: atom.relation, pattern: pattern)
             if known.insert(adorned).inserted { pending.append(adorned) }
             let demanded = zip(atom.arguments, pattern).filter(\.1).map(\.0)
-            let constants = demanded.compactMap { ProofBuilder.evaluate($0, [:]) }
+            let constants = demanded.compactMap { $0.value(under: [:]) }
             if prefix.isEmpty, constants.count == demanded.count {
                 result.seeds.append(GroundAtom(adorned.magicName, constants))
             } else {

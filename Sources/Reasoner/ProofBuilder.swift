@@ -60,7 +60,7 @@ struct ProofBuilder {
                 key.append(0)
                 continue
             }
-            guard let value = Self.evaluate(argument, substitution), let id = engine.values.id(of: value) else { return nil }
+            guard let value = argument.value(under: substitution), let id = engine.values.id(of: value) else { return nil }
             key.append(id)
             mask |= 1 << column
         }
@@ -76,7 +76,7 @@ struct ProofBuilder {
     }
 
     private func instantiate(_ atom: Atom, _ substitution: [String: Value]) -> GroundAtom {
-        GroundAtom(original(atom.relation), atom.arguments.map { Self.evaluate($0, substitution) })
+        GroundAtom(original(atom.relation), atom.arguments.map { $0.value(under: substitution) })
     }
 
     /// Builds the steps for one tuple and everything it rests on, depth-first without recursion so that proofs
@@ -191,7 +191,7 @@ struct ProofBuilder {
                 for (name, slot) in plan.slots where slots[slot] >= 0 { solution[name] = engine.values[slots[slot]] }
                 solutions.append(solution)
             }
-            for solution in solutions where rule.head.arguments.map({ Self.evaluate($0, solution) }) == target.map(Optional.some) {
+            for solution in solutions where rule.head.arguments.map({ $0.value(under: solution) }) == target.map(Optional.some) {
                 var steps: [ProofStep] = []
                 var memo: [Int: [Int: Int]] = [:]
                 var premises: [Int] = []
@@ -255,26 +255,13 @@ struct ProofBuilder {
         return substitution
     }
 
-    static func evaluate(_ term: Term, _ substitution: [String: Value]) -> Value? {
-        switch term {
-        case let .variable(name): return substitution[name]
-        case .wildcard, .aggregate: return nil
-        case let .constant(value): return value
-        case let .arithmetic(op, lhs, rhs):
-            guard let left = evaluate(lhs, substitution), let right = evaluate(rhs, substitution) else { return nil }
-            return Arithmetic.apply(op, left, right)
-        case let .minus(operand):
-            return evaluate(operand, substitution).flatMap(Arithmetic.negate)
-        }
-    }
-
     /// A comparison with its variables replaced by their values, e.g. `15 < 18`; aggregates keep their written form.
     static func render(_ comparison: Comparison, _ substitution: [String: Value]) -> String {
         "\(render(comparison.lhs, substitution)) \(comparison.op.rawValue) \(render(comparison.rhs, substitution))"
     }
 
     static func render(_ term: Term, _ substitution: [String: Value]) -> String {
-        if let value = evaluate(term, substitution) { return value.description }
+        if let value = term.value(under: substitution) { return value.description }
         switch term {
         case let .variable(name): return name
         case .wildcard: return "_"

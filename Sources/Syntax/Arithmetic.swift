@@ -51,6 +51,23 @@ public enum Arithmetic {
     }
 }
 
+extension Term {
+    /// The value of the term under a substitution, by the language's arithmetic; nil when a variable is unbound,
+    /// for `_` and aggregates (which need relations), or when the arithmetic has no value.
+    public func value(under substitution: [String: Value]) -> Value? {
+        switch self {
+        case let .variable(name): return substitution[name]
+        case .wildcard, .aggregate: return nil
+        case let .constant(value): return value
+        case let .arithmetic(op, lhs, rhs):
+            guard let left = lhs.value(under: substitution), let right = rhs.value(under: substitution) else { return nil }
+            return Arithmetic.apply(op, left, right)
+        case let .minus(operand):
+            return operand.value(under: substitution).flatMap(Arithmetic.negate)
+        }
+    }
+}
+
 extension Value {
     var asDouble: Double? {
         switch self {

@@ -123,31 +123,12 @@ struct Parser {
         }
         let end = try expectPunctuation(".", "expected '.' or ':-' after \(heads[0].relation)(...)")
         for head in heads {
-            let values = head.arguments.compactMap(Parser.evaluateConstant)
+            let values = head.arguments.compactMap { $0.value(under: [:]) }
             if values.count == head.arguments.count {
                 result.program.facts.append(Fact(head.relation, values, location: head.location))
             } else {
                 result.program.rules.append(Rule(head: head, body: [], location: start.location, sourceText: sourceText(from: start, to: end)))
             }
-        }
-    }
-
-    /// Folds a constant term such as `-5` or `2 * 3` in a fact; nil when the term is not ground.
-    static func evaluateConstant(_ term: Term) -> Value? {
-        switch term {
-        case let .constant(value):
-            return value
-        case let .minus(operand):
-            switch evaluateConstant(operand) {
-            case let .number(n)?: return .number(-n)
-            case let .float(x)?: return .float(-x)
-            default: return nil
-            }
-        case let .arithmetic(op, lhs, rhs):
-            guard let left = evaluateConstant(lhs), let right = evaluateConstant(rhs) else { return nil }
-            return Arithmetic.apply(op, left, right)
-        case .variable, .wildcard, .aggregate:
-            return nil
         }
     }
 
