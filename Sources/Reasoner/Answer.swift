@@ -21,7 +21,39 @@ public struct QueryResult: Sendable {
     public var evaluation: String
     public var rounds: Int
 
+    /// The world the query was answered in: the knowledge base's pragma unless the caller overrode it.
+    public var world: World
+    /// For ground queries: yes, no, or (open world only) unknown.
+    public var truth: Truth?
+    /// Why a ground query is not `yes`, literal by literal; empty when it holds.
+    public var evidence: FailureEvidence
+
     public var holds: Bool { !bindings.isEmpty }
+}
+
+/// The three answers a ground query can have. `unknown` only arises in the open world, where neither the goal nor
+/// its classical negation is derivable.
+public enum Truth: String, Codable, Sendable {
+    case yes, no, unknown
+}
+
+/// What makes a ground query fail, gathered per literal so that every part of a `no` or `unknown` can be certified.
+public struct FailureEvidence: Sendable, Equatable {
+    /// Atoms that are not derivable and are read as false: closed-world relations (certified by completion).
+    public var notDerivable: [GroundAtom] = []
+    /// Proofs of atoms whose truth makes a query literal false: the classical negation of an open-world goal, or
+    /// the atom under a `!`.
+    public var refutations: [Proof] = []
+    /// Conditions of the query itself that are false, such as `15 > 18`.
+    public var falseConditions: [String] = []
+    /// Open-world atoms for which neither the atom nor its classical negation is derivable.
+    public var undecided: [GroundAtom] = []
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        notDerivable.isEmpty && refutations.isEmpty && falseConditions.isEmpty && undecided.isEmpty
+    }
 }
 
 public enum ReasonerError: Error, CustomStringConvertible, Sendable {

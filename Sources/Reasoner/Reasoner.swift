@@ -66,15 +66,83 @@ public final class Reasoner: Sendable {
         /// searched in the fully evaluated relations, so asking for them turns query-driven evaluation off.
         public var alternativeProofs: Int
 
-        public init(queryDriven: Bool = true, maximumProofSteps: Int = 100_000, alternativeProofs: Int = 0) {
+        /// Overrides the knowledge base's `.pragma "world"` when set.
+        public var world: World?
+
+        public init(queryDriven: Bool = true, maximumProofSteps: Int = 100_000, alternativeProofs: Int = 0, world: World? = nil) {
             self.queryDriven = queryDriven
             self.maximumProofSteps = maximumProofSteps
             self.alternativeProofs = alternativeProofs
+            self.world = world
         }
+    }
+
+    public func world(under options: Options) -> World {
+        options.world ?? program.world
+    }
+
+    /// Whether "not derivable" means false for this relation: always in the closed world; in the open world only
+    /// for relations declared `closed`.
+    public func isClosed(_ relation: RelationName, world: World) -> Bool {
+        world == .closed || program.declaration(of: relation.name)?.isClosed == true
     }
 
     public func answer(_ query: Query, options: Options = Options()) throws(ReasonerError) -> QueryResult {
         try validate(query)
+        var result = derive(query, options: options)
+        result.world = world(under: options)
+        guard result.kind == .ground else { return result }
+        if result.holds {
+            result.truth = .yes
+        } else {
+            result.evidence = assess(query.literals, world: result.world, options: options)
+            let evidence = result.evidence
+            let isRefuted = !(evidence.notDerivable.isEmpty && evidence.refutations.isEmpty && evidence.falseConditions.isEmpty)
+            result.truth = isRefuted || evidence.undecided.isEmpty ? .no : .unknown
+        }
+        return result
+    }
+
+    /// Why a ground conjunction that does not hold fails, literal by literal: a literal is false when its atom is
+    /// not derivable in a closed relation, when the classical negation of an open-world atom is derivable, when the
+    /// atom under `!` is derivable, or when a condition is false; an open-world atom with neither is undecided.
+    private func assess(_ literals: [Literal], world: World, options: Options) -> FailureEvidence {
+        var evidence = FailureEvidence()
+        var single = options
+        single.alternativeProofs = 0
+        func proof(of atom: Atom) -> Proof? {
+            derive(Query(literals: [.positive(atom)], aggregate: nil, text: "\(atom)"), options: single).proofs.first
+        }
+        for literal in literals {
+            switch literal {
+            case let .positive(atom):
+                guard proof(of: atom) == nil, let ground = Self.ground(atom) else { continue }
+                if isClosed(atom.relation, world: world) {
+                    evidence.notDerivable.append(ground)
+                } else if let refutation = proof(of: Atom(atom.relation.complement, atom.arguments, location: atom.location)) {
+                    evidence.refutations.append(refutation)
+                } else {
+                    evidence.undecided.append(ground)
+                }
+            case let .negative(atom):
+                if let refutation = proof(of: atom) { evidence.refutations.append(refutation) }
+            case let .comparison(comparison):
+                guard let left = comparison.lhs.value(under: [:]), let right = comparison.rhs.value(under: [:]),
+                      !Arithmetic.compare(comparison.op, left, right) else { continue }
+                evidence.falseConditions.append("\(left) \(comparison.op.rawValue) \(right)")
+            }
+        }
+        return evidence
+    }
+
+    static func ground(_ atom: Atom) -> GroundAtom? {
+        let values = atom.arguments.map { $0.value(under: [:]) }
+        guard values.allSatisfy({ $0 != nil }) else { return nil }
+        return GroundAtom(atom.relation, values)
+    }
+
+    /// Evaluates (query-driven unless told otherwise) and reads off the answers and their proofs.
+    func derive(_ query: Query, options: Options) -> QueryResult {
         // Soufflé's count counts matching rows, so in a count query each `_` is a distinct, hidden variable.
         let body = query.aggregate.map { Self.namingWildcards($0.body) } ?? query.literals
         let rewriting = options.queryDriven && options.alternativeProofs == 0 ? MagicSets(program: program, arity: arity).rewrite(body) : nil
@@ -92,7 +160,8 @@ public final class Reasoner: Sendable {
         let (bindings, proofs, alternatives) = collectAnswers(of: queryBody, in: engine, builder: builder, variables: variables, alternatives: options.alternativeProofs)
         let kind: QueryResult.Kind = query.aggregate != nil ? .count : (variables.isEmpty ? .ground : .bindings)
         return QueryResult(query: query, kind: kind, variables: variables, bindings: bindings, proofs: proofs, alternativeProofs: alternatives,
-                           count: kind == .count ? bindings.count : nil, evaluation: rewriting == nil ? "full" : "query-driven", rounds: engine.rounds)
+                           count: kind == .count ? bindings.count : nil, evaluation: rewriting == nil ? "full" : "query-driven", rounds: engine.rounds,
+                           world: world(under: options), truth: nil, evidence: FailureEvidence())
     }
 
     /// The prefix of the hidden variables that stand for `_` in count queries; no identifier can start with it.

@@ -65,6 +65,9 @@ public struct RelationName: Hashable, Codable, Sendable, Comparable, CustomStrin
 
     public var description: String { isClassicallyNegated ? "-" + name : name }
 
+    /// `-p` for `p` and `p` for `-p`: the relation whose truth makes this one false in the open world.
+    public var complement: RelationName { RelationName(name, classicallyNegated: !isClassicallyNegated) }
+
     public static func < (lhs: RelationName, rhs: RelationName) -> Bool {
         (lhs.name, lhs.isClassicallyNegated ? 1 : 0) < (rhs.name, rhs.isClassicallyNegated ? 1 : 0)
     }

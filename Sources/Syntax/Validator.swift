@@ -136,6 +136,9 @@ public struct Validator {
             switch literal {
             case let .positive(atom), let .negative(atom):
                 guard let declaration = resolve(atom) else { continue }
+                if case .negative = literal, program.world == .open, !declaration.isClosed {
+                    diagnostics.append(.error("negation-of-open-relation", "'!\(atom.relation)' is negation as failure, but '\(declaration.name)' is an open-world relation, where not derivable means unknown, not false; declare it '.decl \(declaration.name)(...) closed' or use classical negation '-\(declaration.name)'", at: atom.location, notes: [.init("declared here", at: declaration.location)]))
+                }
                 for (index, argument) in atom.arguments.enumerated() {
                     inference.expect(argument, toHave: columnTypes(of: declaration)[index], context: "argument \(index + 1) of '\(atom.relation)'", at: atom.location)
                 }

@@ -1,0 +1,192 @@
+import Syntax
+
+/// Why an atom is not derivable: every rule that could conclude it, how far its body gets, and (recursively, to a
+/// bounded depth) why the first failing body atom fails. People debug knowledge from the closest near-miss, so
+/// attempts are ordered by how much of their body holds.
+public struct WhyNot: Hashable, Codable, Sendable {
+    /// The atom that is not derivable; a nil value stands for any value (a body atom only partly bound).
+    public var atom: GroundAtom
+    /// Whether the knowledge base stores facts of this relation, so a missing fact is a plausible cause.
+    public var isStoredRelation: Bool
+    public var attempts: [RuleAttempt]
+    /// Set when the explanation stops here because the depth bound was reached.
+    public var truncated: Bool
+
+    public init(atom: GroundAtom, isStoredRelation: Bool, attempts: [RuleAttempt], truncated: Bool) {
+        self.atom = atom
+        self.isStoredRelation = isStoredRelation
+        self.attempts = attempts
+        self.truncated = truncated
+    }
+}
+
+/// One rule that could conclude the atom, with the body literals that hold and the first one that does not.
+public struct RuleAttempt: Hashable, Codable, Sendable {
+    public enum Failure: Hashable, Codable, Sendable {
+        /// A positive body atom with no derivation (nil values: not bound when it is reached).
+        case notDerivable(GroundAtom)
+        /// The atom under a `!` is derivable.
+        case derivable(GroundAtom)
+        /// A condition such as `15 > 18` is false.
+        case conditionFalse(String)
+    }
+
+    public var rule: RuleCitation
+    /// The body literals that hold, instantiated by the closest binding, in the order they are evaluated.
+    public var satisfied: [String]
+    public var failure: Failure
+    public var bodySize: Int
+    /// Why the failing atom is not derivable, when its relation has rules and the depth bound allows.
+    public var causes: [WhyNot]
+}
+
+extension Reasoner {
+    /// Explains why each atom is not derivable, following failing body atoms down to `depth` levels. Evaluates
+    /// the atoms' dependency cone fully, since a near-miss may lie outside what a query-driven run computes.
+    public func whyNot(_ atoms: [GroundAtom], depth: Int = 3, attemptsPerRule: Int = 3) -> [WhyNot] {
+        let cone = dependencyCone(of: atoms.map(\.relation))
+        let engine = Engine(base: base, extraRelations: [], rules: program.rules.filter { cone.contains($0.head.relation) })
+        engine.evaluate()
+        var explainer = WhyNotExplainer(reasoner: self, engine: engine, attemptsPerRule: attemptsPerRule)
+        return atoms.map { explainer.explain($0, depth: depth) }
+    }
+
+    /// The relations an atom of the given relations can depend on, through rule bodies (including negations and
+    /// aggregates).
+    func dependencyCone(of relations: [RelationName]) -> Set<RelationName> {
+        var cone = Set<RelationName>()
+        var queue = relations
+        while let next = queue.popLast() {
+            guard cone.insert(next).inserted else { continue }
+            for rule in program.rules where rule.head.relation == next {
+                for (atom, _) in DependencyGraph.bodyAtoms(rule.body, underNegation: false) { queue.append(atom.relation) }
+                for argument in rule.head.arguments {
+                    for aggregate in argument.aggregates {
+                        for (atom, _) in DependencyGraph.bodyAtoms(aggregate.body, underNegation: false) { queue.append(atom.relation) }
+                    }
+                }
+            }
+        }
+        return cone
+    }
+}
+
+struct WhyNotExplainer {
+    let reasoner: Reasoner
+    let engine: Engine
+    let attemptsPerRule: Int
+    /// Atoms already being explained higher up, so recursive relations do not explain themselves forever.
+    private var inProgress = Set<GroundAtom>()
+
+    init(reasoner: Reasoner, engine: Engine, attemptsPerRule: Int) {
+        self.reasoner = reasoner
+        self.engine = engine
+        self.attemptsPerRule = attemptsPerRule
+    }
+
+    mutating func explain(_ atom: GroundAtom, depth: Int) -> WhyNot {
+        let program = reasoner.program
+        let isStored = reasoner.base.names.firstIndex(of: atom.relation).map { reasoner.base.relations[$0].count > 0 } ?? false
+        guard depth > 0, inProgress.insert(atom).inserted else {
+            return WhyNot(atom: atom, isStoredRelation: isStored, attempts: [], truncated: true)
+        }
+        defer { inProgress.remove(atom) }
+        var attempts: [RuleAttempt] = []
+        for (index, rule) in program.rules.enumerated() where rule.head.relation == atom.relation {
+            guard let headBindings = unify(rule.head, with: atom) else { continue }
+            attempts += attemptsOf(rule, index: index, headBindings: headBindings, depth: depth)
+        }
+        attempts.sort { ($0.satisfied.count, $1.rule.index) > ($1.satisfied.count, $0.rule.index) }
+        return WhyNot(atom: atom, isStoredRelation: isStored, attempts: attempts, truncated: false)
+    }
+
+    /// Conditions binding the head's variables to the atom's values; nil when a constant in the head differs.
+    private func unify(_ head: Atom, with atom: GroundAtom) -> [Literal]? {
+        var literals: [Literal] = []
+        for (argument, value) in zip(head.arguments, atom.values) {
+            guard let value else { continue }
+            if case let .constant(constant) = argument {
+                guard constant == value else { return nil }
+                continue
+            }
+            literals.append(.comparison(Comparison(.equal, argument, .constant(value), location: head.location)))
+        }
+        return literals
+    }
+
+    private mutating func attemptsOf(_ rule: Rule, index: Int, headBindings: [Literal], depth: Int) -> [RuleAttempt] {
+        let citation = RuleCitation(index: index, name: rule.name, location: rule.location, text: rule.sourceText)
+        let ordered = evaluationOrder(rule.body, headBindings: headBindings)
+        var satisfiedCount = 0
+        var solutions = solve(headBindings, limit: attemptsPerRule)
+        guard !solutions.isEmpty else { return [] }
+        while satisfiedCount < ordered.count {
+            let next = solve(headBindings + ordered[0...satisfiedCount], limit: attemptsPerRule)
+            if next.isEmpty { break }
+            solutions = next
+            satisfiedCount += 1
+        }
+        guard satisfiedCount < ordered.count else { return [] }
+        let failing = ordered[satisfiedCount]
+        var seen = Set<RuleAttempt.Failure>()
+        var attempts: [RuleAttempt] = []
+        for substitution in solutions {
+            let failure: RuleAttempt.Failure
+            switch failing {
+            case let .positive(atom):
+                failure = .notDerivable(GroundAtom(atom.relation, atom.arguments.map { $0.value(under: substitution) }))
+            case let .negative(atom):
+                failure = .derivable(GroundAtom(atom.relation, atom.arguments.map { $0.value(under: substitution) }))
+            case let .comparison(comparison):
+                failure = .conditionFalse(ProofBuilder.render(comparison, substitution))
+            }
+            guard seen.insert(failure).inserted else { continue }
+            var causes: [WhyNot] = []
+            if case let .notDerivable(missing) = failure, reasoner.program.rules.contains(where: { $0.head.relation == missing.relation }) {
+                causes = [explain(missing, depth: depth - 1)]
+            }
+            attempts.append(RuleAttempt(rule: citation, satisfied: ordered[0..<satisfiedCount].map { ProofBuilder.render($0, substitution) },
+                                        failure: failure, bodySize: rule.body.count, causes: causes))
+        }
+        return attempts
+    }
+
+    /// The body in the order a person reads it, except that a negation or condition waits until the literals
+    /// before it bind its variables: "fails first" then means the first literal that cannot be satisfied.
+    private func evaluationOrder(_ body: [Literal], headBindings: [Literal]) -> [Literal] {
+        var ordered: [Literal] = []
+        var waiting: [Literal] = []
+        func isReady(_ literal: Literal) -> Bool {
+            let bound = Validator.boundVariables(headBindings + ordered + [literal], outerBound: [])
+            return literal.variables.allSatisfy(bound.contains)
+        }
+        for literal in body {
+            if case .positive = literal {
+                ordered.append(literal)
+            } else {
+                waiting.append(literal)
+            }
+            while let ready = waiting.firstIndex(where: isReady) {
+                ordered.append(waiting.remove(at: ready))
+            }
+        }
+        return ordered + waiting
+    }
+
+    /// Up to `limit` distinct substitutions satisfying the literals in the evaluated relations.
+    private func solve(_ literals: some Collection<Literal>, limit: Int) -> [[String: Value]] {
+        var compiler = PlanCompiler(relationIndex: engine.relationIndex, values: engine.values)
+        let plan = compiler.plan(query: Array(literals))
+        engine.values = compiler.values
+        var found: [[String: Value]] = []
+        var seen = Set<[Int32]>()
+        var slots = [Int32](repeating: -1, count: max(plan.slotCount, 1))
+        engine.run(plan.steps, from: 0, slots: &slots) { slots in
+            guard found.count < limit, seen.insert(slots).inserted else { return }
+            found.append(Dictionary(uniqueKeysWithValues: plan.slots.compactMap { name, slot in
+                slots[slot] >= 0 ? (name, engine.values[slots[slot]]) : nil
+            }))
+        }
+        return found
+    }
+}
