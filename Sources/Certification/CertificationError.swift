@@ -32,12 +32,17 @@ public struct Certificate: Codable, Sendable, Equatable {
     public var solverConfirmed: Bool
     /// Why the answer is not certified, when it is not.
     public var reason: String?
+    /// What was certified and how: "proofs" (checker and Z3 entailment), "refutation" (proofs of the atoms that
+    /// make the query false), "completion" (Z3 on the completed ground program), "reference" (the independent
+    /// evaluator, when grounding is over budget).
+    public var method: String?
 
-    public init(certified: Bool, checkedSteps: Int, checkerAccepted: Bool, solverConfirmed: Bool, reason: String?) {
+    public init(certified: Bool, checkedSteps: Int, checkerAccepted: Bool, solverConfirmed: Bool, reason: String?, method: String? = nil) {
         self.certified = certified
         self.checkedSteps = checkedSteps
         self.checkerAccepted = checkerAccepted
         self.solverConfirmed = solverConfirmed
         self.reason = reason
+        self.method = method
     }
 }

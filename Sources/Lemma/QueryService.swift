@@ -3,16 +3,38 @@ import KnowledgeGraph
 import Reasoner
 import Syntax
 
-/// `lemma query`: parse, answer with proofs, certify, and build the reply. The CLI and `serve` share this.
+/// `lemma query`: parse, answer with proofs, certify, explain, and build the reply. The CLI and `serve` share this.
 public struct QueryService: Sendable {
+    /// Explanations that cost solver time, computed only when asked for.
+    public struct Explanations: Sendable {
+        /// Smallest sets of missing facts that would make a "no" or "unknown" true.
+        public var abduction: Bool
+        /// Smallest sets of stored facts whose removal would make a "yes" false.
+        public var counterfactuals: Bool
+        /// Minimal sets of stored facts behind each conflict of an inconsistent base.
+        public var minimalConflicts: Bool
+
+        public init(abduction: Bool = false, counterfactuals: Bool = false, minimalConflicts: Bool = false) {
+            self.abduction = abduction
+            self.counterfactuals = counterfactuals
+            self.minimalConflicts = minimalConflicts
+        }
+    }
+
     public var locator: KnowledgeLocator
     public var options: Reasoner.Options
     public var solverTimeout: Duration
+    public var explanations: Explanations
+    /// Whether to certify at all; off only to measure what certification costs.
+    public var certifies: Bool
 
-    public init(locator: KnowledgeLocator = KnowledgeLocator(), options: Reasoner.Options = Reasoner.Options(), solverTimeout: Duration = .seconds(60)) {
+    public init(locator: KnowledgeLocator = KnowledgeLocator(), options: Reasoner.Options = Reasoner.Options(), solverTimeout: Duration = .seconds(60),
+                explanations: Explanations = Explanations(), certifies: Bool = true) {
         self.locator = locator
         self.options = options
         self.solverTimeout = solverTimeout
+        self.explanations = explanations
+        self.certifies = certifies
     }
 
     public struct Outcome: Sendable {
@@ -45,17 +67,16 @@ public struct QueryService: Sendable {
             throw .invalidInput(error.diagnostics, sources: ["<query>": text])
         }
         let answered = clock.now
-        let certificate = try certify(result, reasoner: reasoner, knowledgeBase: knowledgeBase)
+        let evidence = Evidence(reasoner: reasoner, knowledgeBase: knowledgeBase, solverTimeout: solverTimeout)
+        let certificate = certifies ? try evidence.certify(result) : Certificate(certified: false, checkedSteps: 0, checkerAccepted: false, solverConfirmed: false, reason: "certification was turned off")
         let certified = clock.now
 
-        var reply = QueryReply(query: query.text, answer: nil, answers: nil, count: nil, proofs: result.proofs.map(ProofReply.init),
+        var reply = QueryReply(query: query.text, world: result.world.rawValue, answer: result.truth?.rawValue, answers: nil, count: nil,
+                               proofs: result.proofs.map(ProofReply.init),
                                alternativeProofs: result.alternativeProofs.isEmpty ? nil : result.alternativeProofs.map { $0.map(ProofReply.init) },
                                certified: certificate.certified, certification: certificate, knowledge: reasoner.knowledgeHash,
                                evaluation: result.evaluation, timingMilliseconds: [:])
-        switch result.kind {
-        case .ground:
-            reply.answer = result.holds ? "yes" : "no"
-        case .bindings, .count:
+        if result.kind != .ground {
             var seen = Set<[String: JSONValue]>()
             reply.answers = result.bindings.compactMap { binding in
                 let named = zip(result.variables, binding).filter { !$0.0.hasPrefix(Reasoner.hiddenVariablePrefix) }
@@ -64,60 +85,32 @@ public struct QueryService: Sendable {
             }
             reply.count = result.count
         }
-        func milliseconds(_ duration: Duration) -> Double {
-            let (seconds, attoseconds) = duration.components
-            return ((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 1000).rounded() / 1000
+        if !result.evidence.isEmpty {
+            reply.refutation = RefutationReply(result.evidence)
+            let unexplained = result.evidence.notDerivable + result.evidence.undecided
+            if !unexplained.isEmpty {
+                reply.whyNot = reasoner.whyNot(unexplained).map(WhyNotReply.init)
+            }
         }
+        var limits: [String] = []
+        evidence.explain(result, asked: explanations, into: &reply, limits: &limits)
+        if reasoner.canBeInconsistent {
+            reply.consistency = evidence.consistency(minimalSets: explanations.minimalConflicts, limits: &limits)
+        }
+        reply.explanationLimits = limits.isEmpty ? nil : limits
+        let explained = clock.now
         reply.timingMilliseconds = [
-            "load": milliseconds(loaded - start),
-            "reason": milliseconds(answered - loaded),
-            "certify": milliseconds(certified - answered),
-            "total": milliseconds(certified - start),
+            "load": Self.milliseconds(loaded - start),
+            "reason": Self.milliseconds(answered - loaded),
+            "certify": Self.milliseconds(certified - answered),
+            "explain": Self.milliseconds(explained - certified),
+            "total": Self.milliseconds(explained - start),
         ]
         return Outcome(reply: reply, result: result)
     }
 
-    /// Runs the independent checker over every proof, then Z3 over all of them at once. A rejection by either is a
-    /// reasoner bug and is raised as such; Z3 running out of time leaves the answer uncertified, with the reason.
-    private func certify(_ result: QueryResult, reasoner: Reasoner, knowledgeBase: KnowledgeBase) throws(LemmaError) -> Certificate {
-        guard !result.proofs.isEmpty else {
-            return Certificate(certified: false, checkedSteps: 0, checkerAccepted: false, solverConfirmed: false,
-                               reason: "there is no proof to certify: closed-world 'no' and empty answers are not certified")
-        }
-        let everyProof = result.proofs + result.alternativeProofs.flatMap { $0 }
-        let complete = everyProof.filter { $0.omission == nil }
-        let omitted = result.proofs.count - complete.count
-        let program = reasoner.program
-        let symbols = (try? knowledgeBase.symbols()) ?? []
-        var checker = ProofChecker(program: program) { relation in
-            guard let types = Validator.columnTypes(of: relation.name, in: program),
-                  let rows = try? knowledgeBase.factValues(relation, columnTypes: types, symbols: symbols) else { return [] }
-            return Set(rows)
-        }
-        var steps = 0
-        do {
-            for (number, proof) in everyProof.enumerated() where proof.omission == nil {
-                try checker.check(proof, proofNumber: number)
-                steps += proof.steps.count
-            }
-        } catch {
-            if case let .beyondCheckerBudget(_, _, reason) = error {
-                return Certificate(certified: false, checkedSteps: steps, checkerAccepted: false, solverConfirmed: false, reason: reason)
-            }
-            throw .certificationDisagreement(error)
-        }
-        do {
-            try EntailmentCertifier(timeout: solverTimeout).certify(complete, program: program)
-        } catch {
-            if case let .solverUndecided(reason) = error {
-                return Certificate(certified: false, checkedSteps: steps, checkerAccepted: true, solverConfirmed: false, reason: "Z3 could not decide in time (\(reason))")
-            }
-            throw .certificationDisagreement(error)
-        }
-        if let omission = result.proofs.first(where: { $0.omission != nil })?.omission {
-            return Certificate(certified: false, checkedSteps: steps, checkerAccepted: true, solverConfirmed: true,
-                               reason: "\(omitted) of \(result.proofs.count) answers have no proof: \(omission)")
-        }
-        return Certificate(certified: true, checkedSteps: steps, checkerAccepted: true, solverConfirmed: true, reason: nil)
+    static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return ((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 1000).rounded() / 1000
     }
 }

@@ -254,3 +254,32 @@ public final class Reasoner: Sendable {
         return (decoded.map(\.values), proofs, alternativeProofs)
     }
 }
+
+/// Where a stored fact was read from: the file (or import batch) and line a citation names.
+public struct FactProvenance: Hashable, Codable, Sendable {
+    public var file: String
+    public var line: Int
+    public var batch: Int64
+
+    public init(file: String, line: Int, batch: Int64) {
+        self.file = file
+        self.line = line
+        self.batch = batch
+    }
+}
+
+extension Reasoner {
+    /// The provenance of a stored fact; nil when the knowledge base does not store it.
+    public func provenance(of fact: GroundAtom) -> FactProvenance? {
+        guard let relation = base.names.firstIndex(of: fact.relation) else { return nil }
+        var tuple: [Int32] = []
+        for value in fact.values {
+            guard let value, let id = base.values.id(of: value) else { return nil }
+            tuple.append(id)
+        }
+        guard let row = base.relations[relation].row(of: tuple) else { return nil }
+        let log = base.logs[relation]
+        let batch = log.factBatches[Int(log.offset[row])]
+        return FactProvenance(file: base.factFiles[batch] ?? "batch \(batch)", line: Int(log.factLines[Int(log.offset[row])]), batch: batch)
+    }
+}
