@@ -15,7 +15,14 @@ Supported subset
   .input r  /  .input r(IO=file, filename="x.csv", delimiter=",", headers=true)
   .output r
   .phrase r "tmpl" | "tmpl"     (parsed and linted, otherwise ignored)
-  .pragma / .printsize          ignored
+  .pragma "world" "open"        recorded (Program.world); other pragmas and
+                                .printsize are ignored
+  open world                    `-p(...)` is the classical negation of p (its own
+                                relation sharing p's declaration), in facts, heads
+                                and bodies; translated to clingo's `-r_p(...)`.
+                                `.decl p(...) closed` marks a closed relation; in an
+                                open-world program `!p(...)` is only allowed on
+                                closed relations (as Lemma's validator requires)
   facts, rules, integrity constraints `:- body.`
   body: `,` conjunction, `;` disjunction (`,` binds tighter), parentheses,
         `!atom`, comparisons = != < <= > >=, arithmetic + - * / % ^, `_`,
@@ -199,8 +206,15 @@ class Agg:
 
 
 class Atom:
-    def __init__(self, name, args, negated=False, where=""):
+    def __init__(self, name, args, negated=False, where="", classical=False):
+        # negated: negation as failure `!p(...)`; classical: classical negation `-p(...)`
         self.name, self.args, self.negated, self.where = name, args, negated, where
+        self.classical = classical
+
+    @property
+    def rel_key(self):
+        """The relation this atom is about: `p`, or `-p` for the classical negation."""
+        return ("-" + self.name) if self.classical else self.name
 
 
 class Cmp:
@@ -209,8 +223,9 @@ class Cmp:
 
 
 class Decl:
-    def __init__(self, name, attrs, where):
+    def __init__(self, name, attrs, where, closed=False):
         self.name, self.attrs, self.where = name, attrs, where  # attrs: [(name, typename)]
+        self.closed = closed  # `.decl p(...) closed`: closed-world inside an open-world program
 
 
 class Clause:
@@ -230,7 +245,14 @@ class Program:
         self.phrases = {}      # rel -> [templates]
         self.files = []        # loaded files
         self.unions = []       # (type name, member type names)
+        self.pragmas = []      # (key, value or None), in order
         self._loaded = set()
+
+    @property
+    def world(self):
+        """"open" when the last `.pragma "world"` says so, else "closed" (Lemma's rule)."""
+        values = [v for k, v in self.pragmas if k == "world"]
+        return "open" if values and values[-1] == "open" else "closed"
 
     def base_type(self, tname, where=""):
         seen = set()
@@ -257,7 +279,7 @@ def conj_product(a, b):
 # Parser
 
 DECL_QUALIFIERS = {"btree", "brie", "inline", "no_inline", "magic", "no_magic", "overridable",
-                   "btree_delete", "output", "input", "printsize"}
+                   "btree_delete", "output", "input", "printsize", "closed"}
 AGG_KINDS = {"count", "sum", "min", "max"}
 CMP_OPS = {"=", "!=", "<", "<=", ">", ">="}
 
@@ -321,9 +343,11 @@ class Parser:
                 raise DatalogError("%s: second .phrase for %s" % (t.where(), rel))
             self.prog.phrases[rel] = templates
         elif d == "pragma":
-            self.expect("string")
+            key = self.expect("string").value
+            value = None
             if self.at("string"):
-                self.next()
+                value = self.next().value
+            self.prog.pragmas.append((key, value))
         else:
             raise DatalogError("%s: unsupported directive .%s" % (t.where(), d))
 
@@ -342,7 +366,10 @@ class Parser:
                     continue
                 break
         self.expect("punct", ")")
-        while self.at("ident") and self.peek().value in DECL_QUALIFIERS:
+        closed = False
+        # a qualifier is a bare word after the attribute list; a following rule head has a '('
+        while self.at("ident") and self.peek().value in DECL_QUALIFIERS and not self.at("punct", "(", k=1):
+            closed = closed or self.peek().value == "closed"
             self.next()
         if self.at("ident") and self.peek().value in ("eqrel", "choice"):
             self.error("unsupported relation qualifier %s" % self.peek().value)
@@ -351,7 +378,7 @@ class Parser:
         names = [a for a, _ in attrs]
         if len(set(names)) != len(names):
             raise DatalogError("%s: duplicate attribute name in %s" % (t.where(), name))
-        self.prog.decls[name] = Decl(name, attrs, t.where())
+        self.prog.decls[name] = Decl(name, attrs, t.where(), closed)
         self.prog.decl_order.append(name)
 
     def typedecl(self, d):
@@ -424,6 +451,10 @@ class Parser:
             self.prog.clauses.append(Clause(h, body, start.where()))
 
     def atom(self, negated):
+        classical = False
+        if self.at("punct", "-"):
+            self.next()
+            classical = True
         t = self.expect("ident")
         self.expect("punct", "(")
         args = []
@@ -435,7 +466,7 @@ class Parser:
                     continue
                 break
         self.expect("punct", ")")
-        return Atom(t.value, args, negated, t.where())
+        return Atom(t.value, args, negated, t.where(), classical)
 
     # body: returns DNF (list of conjunctions, each a list of literals)
     def body(self):
@@ -456,6 +487,12 @@ class Parser:
         if self.at("punct", "!") and self.at("ident", k=1) and self.at("punct", "(", k=2):
             self.next()
             return [[self.atom(True)]]
+        if self.at("punct", "!") and self.at("punct", "-", k=1) and self.at("ident", k=2) and self.at("punct", "(", k=3):
+            self.next()
+            return [[self.atom(True)]]
+        if self.at("punct", "-") and self.at("ident", k=1) and self.at("punct", "(", k=2) \
+                and self.peek(1).value not in AGG_KINDS:
+            return [[self.atom(False)]]
         if self.at("ident") and self.at("punct", "(", k=1) and self.peek().value not in AGG_KINDS:
             return [[self.atom(False)]]
         if self.at("ident") and self.peek().value in ("true", "false") and not self.at("punct", "(", k=1):
@@ -735,7 +772,25 @@ def check(prog):
             for a in c.head.args:
                 if not isinstance(a, Const):
                     raise DatalogError("%s: fact %s has a non-constant argument" % (c.where, c.head.name))
+    if prog.world == "open":
+        check_open_world_negation(prog)
     check_stratification(prog)
+
+
+def check_open_world_negation(prog):
+    """In an open-world program `!p(...)` (negation as failure) needs `p` declared closed."""
+    def visit(conj, where):
+        for lit in conj:
+            if isinstance(lit, Atom) and lit.negated and lit.name in prog.decls and not prog.decls[lit.name].closed:
+                raise DatalogError("%s: '!%s' is negation as failure, but %s is an open-world relation; "
+                                   "declare it closed or use classical negation '-%s'"
+                                   % (lit.where or where, lit.rel_key, lit.name, lit.name))
+            for agg in literal_aggs(lit):
+                visit(agg.body, where)
+
+    for c in prog.clauses:
+        for conj in c.body:
+            visit(conj, c.where)
 
 
 def phrase_problems(prog, require_all=True):
@@ -801,17 +856,17 @@ def singleton_warnings(prog):
 def check_stratification(prog):
     edges = {}  # head -> set of (body rel, negative?)
     for c in prog.clauses:
-        head = c.head.name if c.head is not None else None
+        head = c.head.rel_key if c.head is not None else None
         if head is None:
             continue
         for conj in c.body:
             for lit in conj:
                 if isinstance(lit, Atom):
-                    edges.setdefault(head, set()).add((lit.name, lit.negated))
+                    edges.setdefault(head, set()).add((lit.rel_key, lit.negated))
                 for agg in literal_aggs(lit):
                     for l2 in agg.body:
                         if isinstance(l2, Atom):
-                            edges.setdefault(head, set()).add((l2.name, True))
+                            edges.setdefault(head, set()).add((l2.rel_key, True))
     # Tarjan SCC
     index, low, stack, on, comp = {}, {}, [], set(), {}
     counter = [0]
@@ -948,7 +1003,7 @@ class Translator:
 
     def atom(self, a, ren, extra, wilds=None):
         args = [self.term(x, ren, extra, wilds) for x in a.args]
-        s = asp_rel(a.name) + ("(%s)" % ", ".join(args) if args else "")
+        s = ("-" if a.classical else "") + asp_rel(a.name) + ("(%s)" % ", ".join(args) if args else "")
         return ("not " + s) if a.negated else s
 
     def cmp(self, c, ren, extra):
@@ -1049,8 +1104,12 @@ def translate(prog, extra_rules=(), show=None):
         lines.extend(tr.clause(c, k))
     for r in extra_rules:
         lines.append(r)
+    classical = {lit.name for c in prog.clauses for lit in ([c.head] if c.head is not None else [])
+                 + [l for conj in c.body for l in conj] if isinstance(lit, Atom) and lit.classical}
     for rel in prog.decl_order:  # silence "atom does not occur in any rule head"
         lines.append("#defined %s/%d." % (asp_rel(rel), len(prog.decls[rel].attrs)))
+        if rel in classical:
+            lines.append("#defined -%s/%d." % (asp_rel(rel), len(prog.decls[rel].attrs)))
     for rel in (prog.outputs if show is None else show):
         lines.append("#show %s/%d." % (asp_rel(rel), len(prog.decls[rel].attrs)))
     lines.append("#show lemma_violation/1.")
