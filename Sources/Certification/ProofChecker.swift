@@ -42,6 +42,18 @@ public struct ProofChecker {
         for goal in proof.goals where !proof.steps.indices.contains(goal) {
             throw .invalidStep(proof: proofNumber, step: goal, reason: "the proof names a goal step that does not exist")
         }
+        if let unused = Self.firstUnusedStep(of: proof) {
+            throw .invalidStep(proof: proofNumber, step: unused, reason: "step \(unused + 1) (\(proof.steps[unused].conclusion)) is not used to prove any goal; a proof lists only what it needs")
+        }
+    }
+
+    /// A step no goal depends on: harmless to the logic, but a sign that the proof was edited, so it is rejected.
+    static func firstUnusedStep(of proof: Proof) -> Int? {
+        var used = Set(proof.goals)
+        for index in proof.steps.indices.reversed() where used.contains(index) {
+            used.formUnion(proof.steps[index].premises)
+        }
+        return proof.steps.indices.first { !used.contains($0) }
     }
 
     private struct StepRejected: Error {

@@ -1,4 +1,5 @@
 import Certification
+import Foundation
 import KnowledgeGraph
 import Reasoner
 import Syntax
@@ -27,14 +28,17 @@ public struct QueryService: Sendable {
     public var explanations: Explanations
     /// Whether to certify at all; off only to measure what certification costs.
     public var certifies: Bool
+    /// Where to write a self-contained audit bundle of the answer, if anywhere.
+    public var bundlePath: String?
 
     public init(locator: KnowledgeLocator = KnowledgeLocator(), options: Reasoner.Options = Reasoner.Options(), solverTimeout: Duration = .seconds(60),
-                explanations: Explanations = Explanations(), certifies: Bool = true) {
+                explanations: Explanations = Explanations(), certifies: Bool = true, bundlePath: String? = nil) {
         self.locator = locator
         self.options = options
         self.solverTimeout = solverTimeout
         self.explanations = explanations
         self.certifies = certifies
+        self.bundlePath = bundlePath
     }
 
     public struct Outcome: Sendable {
@@ -106,7 +110,21 @@ public struct QueryService: Sendable {
             "explain": Self.milliseconds(explained - certified),
             "total": Self.milliseconds(explained - start),
         ]
+        if let bundlePath {
+            let proofs = result.proofs + result.alternativeProofs.flatMap { $0 } + result.evidence.refutations
+            try write(AuditBundle(reply: reply, program: evidence.bundleProgram(for: proofs)), to: bundlePath)
+        }
         return Outcome(reply: reply, result: result)
+    }
+
+    private func write(_ bundle: AuditBundle<QueryReply>, to path: String) throws(LemmaError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            try encoder.encode(bundle).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw .invalidInput([.error("unwritable-bundle", "cannot write the audit bundle: \(error.localizedDescription)", at: SourceLocation(file: path, line: 0, column: 0))], sources: [:])
+        }
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

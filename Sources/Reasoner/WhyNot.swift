@@ -53,7 +53,7 @@ extension Reasoner {
 
     /// The relations an atom of the given relations can depend on, through rule bodies (including negations and
     /// aggregates).
-    func dependencyCone(of relations: [RelationName]) -> Set<RelationName> {
+    public func dependencyCone(of relations: [RelationName]) -> Set<RelationName> {
         var cone = Set<RelationName>()
         var queue = relations
         while let next = queue.popLast() {

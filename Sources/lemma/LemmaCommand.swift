@@ -1,11 +1,12 @@
 import ArgumentParser
+import Syntax
 
 @main
 struct LemmaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lemma",
         abstract: "A neuro-symbolic reasoner: answers over a knowledge graph with certified proofs.",
-        subcommands: [Query.self, Check.self, Import.self, Bench.self]
+        subcommands: [Query.self, Audit.self, Check.self, Import.self, Bench.self]
     )
 }
 
@@ -18,3 +19,5 @@ struct KnowledgeOptions: ParsableArguments {
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
+
+extension World: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Lemma
 import Reasoner
+import Syntax
 
 extension LemmaCommand {
     struct Query: ParsableCommand {
@@ -34,11 +35,29 @@ extension LemmaCommand {
         @Option(help: "Also find up to N other proofs of each answer (uses full evaluation).")
         var alternatives: Int = 0
 
+        @Option(help: "Answer in the closed world (not derivable means no) or the open world (yes, no or unknown); default: the knowledge's '.pragma \"world\"'.")
+        var world: World?
+
+        @Flag(help: "For a no or unknown, also find the smallest sets of missing facts that would make the query true.")
+        var whyNot = false
+
+        @Flag(help: "For a yes, also find the smallest sets of stored facts whose removal would make it false.")
+        var counterfactuals = false
+
+        @Flag(help: "When the knowledge is inconsistent, find the minimal sets of stored facts behind each conflict.")
+        var consistency = false
+
+        @Option(help: "Also write a self-contained audit bundle (the answer, its proofs and the knowledge they cite) to this file.")
+        var bundle: String?
+
         @Argument(help: "An atom or conjunction such as 'ancestor(\"Ann\", x)', or an aggregate such as 'count : { minor(p) }'.")
         var query: String
 
         func run() throws {
-            let service = QueryService(options: Reasoner.Options(queryDriven: !fullEvaluation, maximumProofSteps: maxProofSteps, alternativeProofs: alternatives), solverTimeout: .seconds(timeout))
+            let service = QueryService(options: Reasoner.Options(queryDriven: !fullEvaluation, maximumProofSteps: maxProofSteps, alternativeProofs: alternatives, world: world),
+                                       solverTimeout: .seconds(timeout),
+                                       explanations: QueryService.Explanations(abduction: whyNot, counterfactuals: counterfactuals, minimalConflicts: consistency),
+                                       bundlePath: bundle)
             do {
                 let outcome = try service.query(query, knowledge: knowledgeOptions.knowledge)
                 switch format {
