@@ -165,6 +165,19 @@ public final class Z3Context {
 
     // MARK: - Plumbing shared with the other wrappers
 
+    /// Builds a parameter set holding only `timeout` and hands it to `apply`,
+    /// which installs it on a solver or optimizer; shared so both read the
+    /// duration the same way.
+    func withTimeoutParameters(_ duration: Duration, _ apply: (OpaquePointer) -> Void) throws {
+        let parameters = try call("Z3_mk_params") { Z3_mk_params($0) }
+        Z3_params_inc_ref(handle, parameters)
+        defer { Z3_params_dec_ref(handle, parameters) }
+        Z3_params_set_uint(handle, parameters, Z3_mk_string_symbol(handle, "timeout"), duration.z3Milliseconds)
+        try throwIfFailed()
+        apply(parameters)
+        try throwIfFailed()
+    }
+
     /// Converts the error Z3 recorded during the previous call into a thrown
     /// error, then clears it so a later, successful call is not blamed for it.
     func throwIfFailed() throws {

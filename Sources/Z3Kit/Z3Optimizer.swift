@@ -64,6 +64,13 @@ public final class Z3Optimizer {
         return result
     }
 
+    /// Bounds each later check: the optimizer does not read the context's
+    /// timeout in every Z3 version, and a caller with a deadline across many
+    /// checks needs to hand each one the time that is left.
+    public func setTimeout(_ duration: Duration) throws {
+        try context.withTimeoutParameters(duration) { Z3_optimize_set_params(context.handle, handle, $0) }
+    }
+
     /// nil unless the most recent check was satisfiable; the model is optimal
     /// with respect to the soft constraints and objectives.
     public func model() throws -> Z3Model? {

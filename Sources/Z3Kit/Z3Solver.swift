@@ -87,18 +87,7 @@ public final class Z3Solver {
 
     /// Overrides the context-wide timeout for this solver's later checks.
     public func setTimeout(_ duration: Duration) throws {
-        let parameters = try context.call("Z3_mk_params") { Z3_mk_params($0) }
-        Z3_params_inc_ref(context.handle, parameters)
-        defer { Z3_params_dec_ref(context.handle, parameters) }
-        Z3_params_set_uint(
-            context.handle,
-            parameters,
-            Z3_mk_string_symbol(context.handle, "timeout"),
-            duration.z3Milliseconds
-        )
-        try context.throwIfFailed()
-        Z3_solver_set_params(context.handle, handle, parameters)
-        try context.throwIfFailed()
+        try context.withTimeoutParameters(duration) { Z3_solver_set_params(context.handle, handle, $0) }
     }
 }
 

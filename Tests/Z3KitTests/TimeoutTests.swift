@@ -55,6 +55,36 @@ private func assertPigeonhole(pigeons: Int, holes: Int, into solver: Z3Solver, c
         #expect(elapsed < .seconds(10))
     }
 
+    @Test func optimizerTimeoutStopsHardProblem() throws {
+        let z3 = try Z3Context()
+        let optimizer = try z3.makeOptimizer()
+        try optimizer.setTimeout(.milliseconds(50))
+        let placements = try (0..<12).map { pigeon in
+            try (0..<11).map { hole in try z3.boolConstant("p\(pigeon)_h\(hole)") }
+        }
+        for pigeon in placements {
+            try optimizer.assert(z3.or(pigeon))
+        }
+        for hole in 0..<11 {
+            for first in 0..<12 {
+                for second in (first + 1)..<12 {
+                    try optimizer.assertSoft(z3.not(z3.and([placements[first][hole], placements[second][hole]])))
+                }
+            }
+        }
+
+        let clock = ContinuousClock()
+        var result: SatisfiabilityResult?
+        let elapsed = try clock.measure { result = try optimizer.check() }
+
+        guard case .unknown(let reason) = result else {
+            Issue.record("expected unknown, got \(String(describing: result))")
+            return
+        }
+        #expect(!reason.isEmpty)
+        #expect(elapsed < .seconds(10))
+    }
+
     @Test func easyProblemFinishesWithinTimeout() throws {
         let z3 = try Z3Context(timeout: .seconds(5))
         let solver = try z3.makeSolver()
