@@ -37,10 +37,10 @@ struct Evidence {
             return try certify(proofs: evidence.refutations, answers: evidence.refutations.count, method: "refutation")
         }
         if !evidence.notDerivable.isEmpty {
-            return certifyAbsence(of: evidence.notDerivable)
+            return try certifyAbsence(of: evidence.notDerivable)
         }
         if !evidence.undecided.isEmpty {
-            return certifyAbsence(of: evidence.undecided + evidence.undecided.map { GroundAtom($0.relation.complement, $0.values) })
+            return try certifyAbsence(of: evidence.undecided + evidence.undecided.map { GroundAtom($0.relation.complement, $0.values) })
         }
         return Certificate(certified: false, checkedSteps: 0, checkerAccepted: false, solverConfirmed: false,
                            reason: "the query's own condition \(evidence.falseConditions.joined(separator: ", ")) is false; there is nothing in the knowledge to certify")

@@ -23,7 +23,7 @@ public final class Reasoner: Sendable {
         base = Self.load(facts, symbols: symbols, names: names, program: stored.program, factFiles: try knowledgeBase.batches().mapValues(\.file))
     }
 
-    /// Every relation the engine needs: the declared ones, their classical negations where used, and stored ones.
+    /// Every relation the engine needs: the declared ones, their classical negations, and stored ones.
     static func relationNames(of program: Program, stored: [RelationName]) -> [RelationName] {
         var seen = Set<RelationName>()
         var result: [RelationName] = []
@@ -31,6 +31,8 @@ public final class Reasoner: Sendable {
             if seen.insert(name).inserted { result.append(name) }
         }
         for declaration in program.relations { add(RelationName(declaration.name)) }
+        // Every relation's classical negation exists, empty unless used, so `-p(...)` can always be asked about.
+        for declaration in program.relations { add(RelationName(declaration.name, classicallyNegated: true)) }
         for rule in program.rules {
             add(rule.head.relation)
             for (atom, _) in DependencyGraph.bodyAtoms(rule.body, underNegation: false) { add(atom.relation) }
