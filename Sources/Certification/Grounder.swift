@@ -100,19 +100,6 @@ public struct Grounder {
         }
     }
 
-    /// Every relation the given relations depend on, through positive or negated literals.
-    func cone(of relations: some Sequence<RelationName>) -> Set<RelationName> {
-        var cone = Set<RelationName>()
-        var queue = Array(relations)
-        while let next = queue.popLast() {
-            guard cone.insert(next).inserted else { continue }
-            for rule in program.rules where rule.head.relation == next {
-                for (atom, _) in DependencyGraph.bodyAtoms(rule.body, underNegation: false) { queue.append(atom.relation) }
-            }
-        }
-        return cone
-    }
-
     /// The ground instances relevant to the goals (patterns allowed) and every instance of the given constraints.
     /// Relevance is followed atom by atom: an instance is kept when its head is a goal or a body atom of a kept one.
     /// - Throws: `unsupported` for aggregates in the cone, `groundingBudgetExceeded` beyond the budget.
@@ -124,7 +111,7 @@ public struct Grounder {
             throw .invalidRequest("the program has no integrity constraint #\(index)")
         }
         let constraintRelations = constraints.flatMap { DependencyGraph.bodyAtoms(program.constraints[$0].body, underNegation: false).map(\.0.relation) }
-        let cone = cone(of: goals.map(\.relation) + constraintRelations)
+        let cone = program.dependencyCone(of: goals.map(\.relation) + constraintRelations)
         let coneRules = program.rules.indices.filter { cone.contains(program.rules[$0].head.relation) }
         for index in coneRules where !program.rules[index].hasNoAggregates {
             throw .unsupported("rule '\(program.rules[index].sourceText)' has an aggregate, which the ground encoding does not cover")
@@ -226,6 +213,21 @@ public struct Grounder {
         guard declaration.arity == goal.values.count else {
             throw .invalidRequest("\(goal) has \(goal.values.count) arguments but '\(goal.relation)' has \(declaration.arity)")
         }
+    }
+}
+
+extension Program {
+    /// Every relation the given relations depend on, through positive or negated literals, themselves included.
+    func dependencyCone(of relations: some Sequence<RelationName>) -> Set<RelationName> {
+        var cone = Set<RelationName>()
+        var queue = Array(relations)
+        while let next = queue.popLast() {
+            guard cone.insert(next).inserted else { continue }
+            for rule in rules where rule.head.relation == next {
+                for (atom, _) in DependencyGraph.bodyAtoms(rule.body, underNegation: false) { queue.append(atom.relation) }
+            }
+        }
+        return cone
     }
 }
 

@@ -58,14 +58,8 @@ public struct NotDerivableCertifier {
     /// relations (aggregates included) within `budget` and finds no matching atom.
     public func confirmNotDerivableByReference(goals: [GroundAtom], program: Program, storedFacts: @escaping (RelationName) -> Set<[Value]>, budget: Int = 2_000_000) throws(CertificationError) {
         let reference = ReferenceEvaluator(program: program, budget: budget, storedFacts: memoized(storedFacts))
-        for goal in goals {
-            let isDerivable: Bool
-            do {
-                isDerivable = try reference.derives(goal)
-            } catch {
-                throw .referenceBudgetExceeded("'\(error.relation)' needs more than \(budget) tuples or join steps")
-            }
-            if isDerivable { throw .derivable(goal: goal.description) }
+        for goal in goals where try reference.derivesWithinBudget(goal) {
+            throw .derivable(goal: goal.description)
         }
     }
 }
