@@ -4,6 +4,7 @@ import Syntax
 /// One ground instance of a rule or integrity constraint, with its comparisons already evaluated (true ones are
 /// dropped, an instance with a false one is never produced).
 public struct GroundInstance: Hashable, Sendable {
+    /// Which clause the instance grounds, so a caller can pick out the instances of one constraint.
     public enum Origin: Hashable, Sendable {
         /// Index into `Program.rules`.
         case rule(Int)
@@ -38,13 +39,18 @@ public struct GroundProgram: Sendable {
 
     /// The atoms of M⁺ matching a pattern (nil values are `_`); a ground atom outside M⁺ matches nothing.
     public func possibleAtoms(matching pattern: GroundAtom) -> [GroundAtom] {
-        (possible[pattern.relation] ?? []).filter { tuple in
+        let values = pattern.values.compactMap { $0 }
+        if values.count == pattern.values.count {
+            return possible[pattern.relation]?.contains(values) == true ? [pattern] : []
+        }
+        return (possible[pattern.relation] ?? []).filter { tuple in
             tuple.count == pattern.values.count && zip(tuple, pattern.values).allSatisfy { $1 == nil || $1 == $0 }
         }
         .sorted { $0.lexicographicallyPrecedes($1) }
         .map { GroundAtom(pattern.relation, $0) }
     }
 
+    /// Whether a ground atom is a stored fact; such atoms are true in the model unless the encoding controls them.
     public func isStored(_ atom: GroundAtom) -> Bool {
         let values = atom.values.compactMap { $0 }
         return values.count == atom.values.count && stored[atom.relation]?.contains(values) == true
@@ -128,6 +134,10 @@ public struct Grounder {
         }
         var ground = GroundProgram(instances: [], atoms: [], possible: possible, stored: stored, component: [:])
         let graph = DependencyGraph(rules: coneRules.map { program.rules[$0] }, extraPredicates: cone.sorted())
+        if let (edge, cycle) = graph.negativeCycle() {
+            // The encoding's single-model argument needs strata; validation normally rejects such programs first.
+            throw .unsupported("'\(edge.to)' depends negatively on itself through \(cycle.map(\.description).joined(separator: " → "))")
+        }
         for (number, members) in graph.components().enumerated() {
             for relation in members { ground.component[relation] = number }
         }

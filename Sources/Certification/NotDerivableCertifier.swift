@@ -44,6 +44,10 @@ public struct NotDerivableCertifier {
             let solver = try context.makeSolver()
             for constraint in encoding.constraints { try solver.assert(constraint) }
             var deadline = SolverDeadline(timeout: timeout)
+            // An encoding without a model would make every goal "not derivable"; the stable model must exist.
+            guard try deadline.check(solver) else {
+                throw CertificationError.solverFailure("the encoding of the ground program has no model")
+            }
             for goal in goals where !ground.possibleAtoms(matching: goal).isEmpty {
                 try solver.push()
                 try solver.assert(encoding.holds(goal))
