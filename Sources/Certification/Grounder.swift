@@ -4,6 +4,7 @@ import Syntax
 /// One ground instance of a rule or integrity constraint, with its comparisons already evaluated (true ones are
 /// dropped, an instance with a false one is never produced).
 public struct GroundInstance: Hashable, Sendable {
+    /// Which clause the instance grounds, so a caller can pick out the instances of one constraint.
     public enum Origin: Hashable, Sendable {
         /// Index into `Program.rules`.
         case rule(Int)
@@ -38,13 +39,18 @@ public struct GroundProgram: Sendable {
 
     /// The atoms of M⁺ matching a pattern (nil values are `_`); a ground atom outside M⁺ matches nothing.
     public func possibleAtoms(matching pattern: GroundAtom) -> [GroundAtom] {
-        (possible[pattern.relation] ?? []).filter { tuple in
+        let values = pattern.values.compactMap { $0 }
+        if values.count == pattern.values.count {
+            return possible[pattern.relation]?.contains(values) == true ? [pattern] : []
+        }
+        return (possible[pattern.relation] ?? []).filter { tuple in
             tuple.count == pattern.values.count && zip(tuple, pattern.values).allSatisfy { $1 == nil || $1 == $0 }
         }
         .sorted { $0.lexicographicallyPrecedes($1) }
         .map { GroundAtom(pattern.relation, $0) }
     }
 
+    /// Whether a ground atom is a stored fact; such atoms are true in the model unless the encoding controls them.
     public func isStored(_ atom: GroundAtom) -> Bool {
         let values = atom.values.compactMap { $0 }
         return values.count == atom.values.count && stored[atom.relation]?.contains(values) == true
@@ -100,19 +106,6 @@ public struct Grounder {
         }
     }
 
-    /// Every relation the given relations depend on, through positive or negated literals.
-    func cone(of relations: some Sequence<RelationName>) -> Set<RelationName> {
-        var cone = Set<RelationName>()
-        var queue = Array(relations)
-        while let next = queue.popLast() {
-            guard cone.insert(next).inserted else { continue }
-            for rule in program.rules where rule.head.relation == next {
-                for (atom, _) in DependencyGraph.bodyAtoms(rule.body, underNegation: false) { queue.append(atom.relation) }
-            }
-        }
-        return cone
-    }
-
     /// The ground instances relevant to the goals (patterns allowed) and every instance of the given constraints.
     /// Relevance is followed atom by atom: an instance is kept when its head is a goal or a body atom of a kept one.
     /// - Throws: `unsupported` for aggregates in the cone, `groundingBudgetExceeded` beyond the budget.
@@ -124,7 +117,7 @@ public struct Grounder {
             throw .invalidRequest("the program has no integrity constraint #\(index)")
         }
         let constraintRelations = constraints.flatMap { DependencyGraph.bodyAtoms(program.constraints[$0].body, underNegation: false).map(\.0.relation) }
-        let cone = cone(of: goals.map(\.relation) + constraintRelations)
+        let cone = program.dependencyCone(of: goals.map(\.relation) + constraintRelations)
         let coneRules = program.rules.indices.filter { cone.contains(program.rules[$0].head.relation) }
         for index in coneRules where !program.rules[index].hasNoAggregates {
             throw .unsupported("rule '\(program.rules[index].sourceText)' has an aggregate, which the ground encoding does not cover")
@@ -141,6 +134,10 @@ public struct Grounder {
         }
         var ground = GroundProgram(instances: [], atoms: [], possible: possible, stored: stored, component: [:])
         let graph = DependencyGraph(rules: coneRules.map { program.rules[$0] }, extraPredicates: cone.sorted())
+        if let (edge, cycle) = graph.negativeCycle() {
+            // The encoding's single-model argument needs strata; validation normally rejects such programs first.
+            throw .unsupported("'\(edge.to)' depends negatively on itself through \(cycle.map(\.description).joined(separator: " → "))")
+        }
         for (number, members) in graph.components().enumerated() {
             for relation in members { ground.component[relation] = number }
         }
@@ -226,6 +223,21 @@ public struct Grounder {
         guard declaration.arity == goal.values.count else {
             throw .invalidRequest("\(goal) has \(goal.values.count) arguments but '\(goal.relation)' has \(declaration.arity)")
         }
+    }
+}
+
+extension Program {
+    /// Every relation the given relations depend on, through positive or negated literals, themselves included.
+    func dependencyCone(of relations: some Sequence<RelationName>) -> Set<RelationName> {
+        var cone = Set<RelationName>()
+        var queue = Array(relations)
+        while let next = queue.popLast() {
+            guard cone.insert(next).inserted else { continue }
+            for rule in rules where rule.head.relation == next {
+                for (atom, _) in DependencyGraph.bodyAtoms(rule.body, underNegation: false) { queue.append(atom.relation) }
+            }
+        }
+        return cone
     }
 }
 

@@ -44,6 +44,10 @@ public struct NotDerivableCertifier {
             let solver = try context.makeSolver()
             for constraint in encoding.constraints { try solver.assert(constraint) }
             var deadline = SolverDeadline(timeout: timeout)
+            // An encoding without a model would make every goal "not derivable"; the stable model must exist.
+            guard try deadline.check(solver) else {
+                throw CertificationError.solverFailure("the encoding of the ground program has no model")
+            }
             for goal in goals where !ground.possibleAtoms(matching: goal).isEmpty {
                 try solver.push()
                 try solver.assert(encoding.holds(goal))
@@ -58,14 +62,8 @@ public struct NotDerivableCertifier {
     /// relations (aggregates included) within `budget` and finds no matching atom.
     public func confirmNotDerivableByReference(goals: [GroundAtom], program: Program, storedFacts: @escaping (RelationName) -> Set<[Value]>, budget: Int = 2_000_000) throws(CertificationError) {
         let reference = ReferenceEvaluator(program: program, budget: budget, storedFacts: memoized(storedFacts))
-        for goal in goals {
-            let isDerivable: Bool
-            do {
-                isDerivable = try reference.derives(goal)
-            } catch {
-                throw .referenceBudgetExceeded("'\(error.relation)' needs more than \(budget) tuples or join steps")
-            }
-            if isDerivable { throw .derivable(goal: goal.description) }
+        for goal in goals where try reference.derivesWithinBudget(goal) {
+            throw .derivable(goal: goal.description)
         }
     }
 }

@@ -21,4 +21,13 @@ extension ReferenceEvaluator {
             tuple.count == pattern.values.count && zip(tuple, pattern.values).allSatisfy { $1 == nil || $1 == $0 }
         }
     }
+
+    /// `derives`, reporting a spent budget as the certification error callers hand on.
+    func derivesWithinBudget(_ pattern: GroundAtom) throws(CertificationError) -> Bool {
+        do {
+            return try derives(pattern)
+        } catch {
+            throw .referenceBudgetExceeded("'\(error.relation)' needs more than \(budget) tuples or join steps")
+        }
+    }
 }
