@@ -89,7 +89,7 @@ public struct Grounder {
         var positiveProgram = program
         positiveProgram.rules = program.rules.map { rule in
             var rule = rule
-            rule.body = rule.body.namingWildcards().filter { if case .negative = $0 { return false } else { return true } }
+            rule.body = rule.body.namingWildcards().droppingNegations()
             return rule
         }
         relaxed = ReferenceEvaluator(program: positiveProgram, budget: budget) { relation in
@@ -178,8 +178,7 @@ public struct Grounder {
     /// determines the exact atoms it used.
     private func instances(of body: [Literal], head: Atom?, origin: GroundInstance.Origin, in program: GroundProgram) throws(CertificationError) -> Set<GroundInstance> {
         let named = body.namingWildcards()
-        let joined = named.filter { if case .negative = $0 { return false } else { return true } }
-        let solutions = relaxed.solutions(joined, [:])
+        let solutions = relaxed.solutions(named.droppingNegations(), [:])
         if relaxed.isExhausted { throw .groundingBudgetExceeded("joining rule bodies takes more than \(budget) steps") }
         var result = Set<GroundInstance>()
         for substitution in solutions {
@@ -195,11 +194,21 @@ public struct Grounder {
                         isComplete = false
                     }
                 case let .negative(atom):
-                    let pattern = atom.arguments.map { argument -> Value? in
-                        if case .wildcard = argument { return nil }
-                        return relaxed.value(of: argument, substitution)
+                    // `_` matches any value; an argument without a value (say, a division by zero) matches none, so
+                    // the literal then holds outright and contributes no atom.
+                    var pattern: [Value?] = []
+                    for argument in atom.arguments {
+                        if case .wildcard = argument {
+                            pattern.append(nil)
+                        } else if let value = relaxed.value(of: argument, substitution) {
+                            pattern.append(value)
+                        } else {
+                            break
+                        }
                     }
-                    negative += program.possibleAtoms(matching: GroundAtom(atom.relation, pattern))
+                    if pattern.count == atom.arguments.count {
+                        negative += program.possibleAtoms(matching: GroundAtom(atom.relation, pattern))
+                    }
                 case .comparison:
                     break
                 }
@@ -260,6 +269,16 @@ extension [Literal] {
                 return .variable("#\(counter)")
             }
             return .positive(atom)
+        }
+    }
+}
+
+extension [Literal] {
+    /// The positive atoms and comparisons: the body M⁺ is computed and joined with.
+    func droppingNegations() -> [Literal] {
+        filter { literal in
+            if case .negative = literal { return false }
+            return true
         }
     }
 }
