@@ -47,6 +47,12 @@ public struct Abducer {
             let positive = RelationName(relation.name)
             let negative = RelationName(relation.name, classicallyNegated: true)
             guard !relation.isClassicallyNegated || !affected.contains(positive) else { continue }
+            // Without rules, facts or hypotheses for both sides, no complementary pair can arise; skipping these
+            // keeps a wide relation (every possible `same_generation` pair) from being computed for nothing.
+            let canHold = { (side: RelationName) in
+                abducible.contains(side) || !facts(side).isEmpty || program.rules.contains { $0.head.relation == side }
+            }
+            guard canHold(positive), canHold(negative) else { continue }
             let both = try grounder.possibleTuples(of: positive).intersection(grounder.possibleTuples(of: negative))
             complementary += both.map { GroundAtom(positive, $0) }
         }
@@ -149,12 +155,5 @@ struct ActiveDomain {
     func values(ofType type: String) -> Set<Value> {
         let primitive = types.primitive(of: type)?.domain
         return (byType[type] ?? []).union(primitive.flatMap { byPrimitive[$0] } ?? [])
-    }
-}
-
-extension GroundAtom {
-    /// `-p(t)` for `p(t)` and `p(t)` for `-p(t)`.
-    var complement: GroundAtom {
-        GroundAtom(RelationName(relation.name, classicallyNegated: !relation.isClassicallyNegated), values)
     }
 }

@@ -2,21 +2,6 @@ import Reasoner
 import Syntax
 import Z3Kit
 
-/// One way the knowledge is inconsistent.
-public enum Conflict: Hashable, Sendable, CustomStringConvertible {
-    /// `p(t)` and `-p(t)` both hold; the atom given is the positive one.
-    case complementary(GroundAtom)
-    /// Integrity constraint `program.constraints[index]` fires with these ground positive atoms.
-    case constraint(index: Int, atoms: [GroundAtom])
-
-    public var description: String {
-        switch self {
-        case let .complementary(atom): return "\(atom) and \(atom.complement)"
-        case let .constraint(index, atoms): return "constraint #\(index) with \(atoms.map(\.description).joined(separator: ", "))"
-        }
-    }
-}
-
 /// A minimal set of stored facts that, with the rules, produces a conflict: removing any one of them removes it.
 public struct ConflictSet: Hashable, Sendable {
     public var conflict: Conflict

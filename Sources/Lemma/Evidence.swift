@@ -40,7 +40,7 @@ struct Evidence {
             return try certifyAbsence(of: evidence.notDerivable)
         }
         if !evidence.undecided.isEmpty {
-            return try certifyAbsence(of: evidence.undecided + evidence.undecided.map { GroundAtom($0.relation.complement, $0.values) })
+            return try certifyAbsence(of: evidence.undecided + evidence.undecided.map { $0.complement })
         }
         return Certificate(certified: false, checkedSteps: 0, checkerAccepted: false, solverConfirmed: false,
                            reason: "the query's own condition \(evidence.falseConditions.joined(separator: ", ")) is false; there is nothing in the knowledge to certify")

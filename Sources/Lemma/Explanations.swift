@@ -32,17 +32,83 @@ extension Evidence {
         }
     }
 
-    func explain(_ result: QueryResult, asked: QueryService.Explanations, into reply: inout QueryReply, limits: inout [String]) {}
+    /// The explanations that cost solver time: abduction and counterfactuals when asked for, and the witness every
+    /// "unknown" carries. One that cannot be computed within budget is left out, with the reason in `limits`.
+    func explain(_ result: QueryResult, asked: QueryService.Explanations, into reply: inout QueryReply, limits: inout [String]) {
+        let evidence = result.evidence
+        if asked.abduction, result.truth == .no || result.truth == .unknown {
+            reply.abduction = (evidence.notDerivable + evidence.undecided).flatMap { abduce($0, limits: &limits) }
+        }
+        if result.truth == .unknown {
+            reply.witness = WitnessReply(couldHold: evidence.undecided.flatMap { abduce($0, limits: &limits) },
+                                         couldFail: evidence.undecided.flatMap { abduce($0.complement, limits: &limits) })
+        }
+        if asked.counterfactuals, result.truth == .yes, let proof = result.proofs.first {
+            var removals: [[GroundAtom]] = []
+            for goal in proof.goals.map({ proof.steps[$0].conclusion }) {
+                do {
+                    removals += try CounterfactualFinder(timeout: solverTimeout).minimalRemovals(goal: goal, program: reasoner.program, storedFacts: storedFacts, limit: 5)
+                } catch {
+                    limits.append("counterfactuals for \(goal): \(error)")
+                }
+            }
+            let sorted = Set(removals.map { $0.sorted { $0.description < $1.description } }).sorted { ($0.count, $0.description) < ($1.count, $1.description) }
+            reply.counterfactuals = sorted.prefix(5).map { $0.map { FactReply($0, provenance: reasoner.provenance(of: $0)) } }
+        }
+    }
 
+    /// The smallest sets of missing facts that would make the atom derivable. Hypotheses are facts of relations
+    /// that can be stored (those with stored facts or no rules), never of closed relations in the open world, and
+    /// not the atom itself or its negation unless nothing else would do.
+    private func abduce(_ atom: GroundAtom, limits: inout [String]) -> [[FactReply]] {
+        let program = reasoner.program
+        let world = program.world
+        let defined = Set(program.rules.map(\.head.relation))
+        var abducible = Set<RelationName>()
+        for declaration in program.relations where world == .closed || !declaration.isClosed {
+            for relation in [RelationName(declaration.name), RelationName(declaration.name, classicallyNegated: true)]
+            where !defined.contains(relation) || !storedFacts(relation).isEmpty {
+                abducible.insert(relation)
+            }
+        }
+        do {
+            let sets = try Abducer(timeout: solverTimeout).explanations(goal: atom, program: program, storedFacts: storedFacts, abducible: abducible,
+                                                                     excluded: [atom, atom.complement], limit: 3, maximumSize: 3)
+            // When nothing else would decide it, stating the atom itself is the only missing fact.
+            let decisive = sets.isEmpty && abducible.contains(atom.relation) ? [[atom]] : sets
+            return decisive.map { $0.map { FactReply($0, provenance: nil) } }
+        } catch {
+            limits.append("missing facts for \(atom): \(error)")
+            return []
+        }
+    }
+
+    /// Whether the knowledge is consistent, with every conflict's proof and, when asked, its minimal sets of stored
+    /// facts (Z3 unsat cores over the stored facts, minimised by deletion).
     func consistency(minimalSets: Bool, limits: inout [String]) -> ConsistencyReply {
         let conflicts = reasoner.conflicts()
-        return ConsistencyReply(consistent: conflicts.isEmpty, conflicts: conflicts.map { conflict in
-            switch conflict.kind {
-            case let .complementary(atom):
-                return .init(kind: "complementary", atoms: [atom.description, GroundAtom(atom.relation.complement, atom.values).description], constraint: nil, proof: ProofReply(conflict.proof))
-            case let .constraint(index, atoms):
-                return .init(kind: "constraint", atoms: atoms.map(\.description), constraint: reasoner.program.constraints[index].sourceText, proof: ProofReply(conflict.proof))
+        var setsByConflict: [Conflict: [[FactReply]]] = [:]
+        if minimalSets, !conflicts.isEmpty {
+            do {
+                let sets = try ConflictFinder(timeout: solverTimeout).minimalConflicts(program: reasoner.program, storedFacts: storedFacts,
+                                                                                     conflicts: conflicts.map(\.conflict), limitPerConflict: 5)
+                for set in sets {
+                    setsByConflict[set.conflict, default: []].append(set.facts.map { FactReply($0, provenance: reasoner.provenance(of: $0)) })
+                }
+            } catch {
+                limits.append("minimal conflict sets: \(error)")
             }
+        }
+        return ConsistencyReply(consistent: conflicts.isEmpty, conflicts: conflicts.map { proved in
+            var reply: ConsistencyReply.ConflictReply
+            switch proved.conflict {
+            case let .complementary(atom):
+                reply = .init(kind: "complementary", atoms: [atom.description, atom.complement.description], constraint: nil, proof: ProofReply(proved.proof))
+            case let .constraint(index, atoms):
+                reply = .init(kind: "constraint", atoms: atoms.map(\.description), constraint: reasoner.program.constraints[index].sourceText, proof: ProofReply(proved.proof))
+            }
+            reply.minimalFactSets = minimalSets ? setsByConflict[proved.conflict] ?? [] : nil
+            return reply
         })
     }
 }

@@ -1,16 +1,24 @@
 import Syntax
 
-/// A reason the knowledge is inconsistent, with a proof of the atoms involved, so a reviewer can see where the
-/// contradiction comes from and the certification layer can find its minimal causes.
-public struct Conflict: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable {
-        /// `p(t)` and `-p(t)` are both derivable; the atom is the positive one.
-        case complementary(GroundAtom)
-        /// Integrity constraint `program.constraints[index]` fires; `atoms` are its ground positive body atoms.
-        case constraint(index: Int, atoms: [GroundAtom])
-    }
+/// One way the knowledge is inconsistent.
+public enum Conflict: Hashable, Sendable, CustomStringConvertible {
+    /// `p(t)` and `-p(t)` both hold; the atom given is the positive one.
+    case complementary(GroundAtom)
+    /// Integrity constraint `program.constraints[index]` fires with these ground positive atoms.
+    case constraint(index: Int, atoms: [GroundAtom])
 
-    public var kind: Kind
+    public var description: String {
+        switch self {
+        case let .complementary(atom): return "\(atom) and \(atom.complement)"
+        case let .constraint(index, atoms): return "constraint #\(index) with \(atoms.map(\.description).joined(separator: ", "))"
+        }
+    }
+}
+
+/// A conflict found in the knowledge, with a proof of its atoms, so a reviewer can see where the contradiction
+/// comes from and the certification layer can find its minimal causes.
+public struct ProvedConflict: Hashable, Sendable {
+    public var conflict: Conflict
     /// Proves the conflicting atoms (its goals).
     public var proof: Proof
 }
@@ -24,8 +32,8 @@ extension Reasoner {
 
     /// Every conflict in the knowledge, up to `limit`: complementary pairs `p(t)`, `-p(t)` and integrity
     /// constraints whose bodies hold. Each is found by a query-driven evaluation of the pair or the body.
-    public func conflicts(limit: Int = 100) -> [Conflict] {
-        var found: [Conflict] = []
+    public func conflicts(limit: Int = 100) -> [ProvedConflict] {
+        var found: [ProvedConflict] = []
         let location = SourceLocation(file: "<consistency>", line: 1, column: 1)
         for negated in base.names where negated.isClassicallyNegated && base.names.contains(negated.complement) {
             let arity = arity(of: negated) ?? 0
@@ -33,13 +41,13 @@ extension Reasoner {
             let literals: [Literal] = [.positive(Atom(negated.complement, variables, location: location)), .positive(Atom(negated, variables, location: location))]
             let result = derive(Query(literals: literals, aggregate: nil, text: "\(negated.complement), \(negated)"), options: Options())
             for (binding, proof) in zip(result.bindings, result.proofs) {
-                found.append(Conflict(kind: .complementary(GroundAtom(negated.complement, binding)), proof: proof))
+                found.append(ProvedConflict(conflict: .complementary(GroundAtom(negated.complement, binding)), proof: proof))
             }
         }
         for (index, constraint) in program.constraints.enumerated() {
             let result = derive(Query(literals: constraint.body, aggregate: nil, text: constraint.sourceText), options: Options())
             for proof in result.proofs {
-                found.append(Conflict(kind: .constraint(index: index, atoms: proof.goals.map { proof.steps[$0].conclusion }), proof: proof))
+                found.append(ProvedConflict(conflict: .constraint(index: index, atoms: proof.goals.map { proof.steps[$0].conclusion }), proof: proof))
             }
         }
         return Array(found.prefix(limit))

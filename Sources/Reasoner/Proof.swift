@@ -13,6 +13,11 @@ public struct GroundAtom: Hashable, Codable, Sendable, CustomStringConvertible {
     public var description: String {
         "\(relation)(\(values.map { $0?.description ?? "_" }.joined(separator: ", ")))"
     }
+
+    /// `-p(t)` for `p(t)` and `p(t)` for `-p(t)`: the atom whose truth makes this one false in the open world.
+    public var complement: GroundAtom {
+        GroundAtom(relation.complement, values)
+    }
 }
 
 /// The rule a proof step applies, with enough to find it again in the stored program and to cite it.
