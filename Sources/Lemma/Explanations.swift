@@ -25,7 +25,7 @@ extension Evidence {
                     throw .certificationDisagreement(error)
                 }
             case let .solverUndecided(reason):
-                return Certificate(certified: false, checkedSteps: 0, checkerAccepted: false, solverConfirmed: false, reason: "timeout: \(reason)", method: "completion")
+                return Certificate(certified: false, checkedSteps: 0, checkerAccepted: false, solverConfirmed: false, reason: reason.contains("timeout") ? reason : "timeout: \(reason)", method: "completion")
             default:
                 throw .certificationDisagreement(error)
             }
