@@ -235,21 +235,6 @@ public struct Grounder {
     }
 }
 
-extension Program {
-    /// Every relation the given relations depend on, through positive or negated literals, themselves included.
-    func dependencyCone(of relations: some Sequence<RelationName>) -> Set<RelationName> {
-        var cone = Set<RelationName>()
-        var queue = Array(relations)
-        while let next = queue.popLast() {
-            guard cone.insert(next).inserted else { continue }
-            for rule in rules where rule.head.relation == next {
-                for (atom, _) in DependencyGraph.bodyAtoms(rule.body, underNegation: false) { queue.append(atom.relation) }
-            }
-        }
-        return cone
-    }
-}
-
 extension Rule {
     var hasNoAggregates: Bool {
         body.allSatisfy { $0.aggregates.isEmpty } && head.arguments.allSatisfy { $0.aggregates.isEmpty }

@@ -96,7 +96,7 @@ extension Evidence {
                 }
             }
         }
-        let cone = reasoner.dependencyCone(of: needsCone)
+        let cone = reasoner.program.dependencyCone(of: needsCone)
         for (index, rule) in program.rules.enumerated() where cone.contains(rule.head.relation) {
             rules.insert(index)
             relations.insert(rule.head.relation.name)

@@ -136,6 +136,30 @@ public struct Benchmarks: Sendable {
             progress("certified closure query \(repetition)/\(repetitions): \(certifiedAnswers) answers in \(String(format: "%.2f", certifiedTimes.last!)) s")
         }
 
+        // The cost of certification: the same queries with and without it, alternating, in one run.
+        let uncertifiedService = QueryService(locator: KnowledgeLocator(cacheDirectory: workDirectory + "/cache"), certifies: false)
+        let costQueries = [#"ancestor("f0n1", x)"#, #"ancestor("f0n1", "f0n2")"#, #"ancestor("f0n2", "f0n1")"#]
+        var withCertification = [[Double]](repeating: [], count: costQueries.count)
+        var withoutCertification = [[Double]](repeating: [], count: costQueries.count)
+        var costAnswers = [String](repeating: "", count: costQueries.count)
+        for _ in 1...max(repetitions, 5) {
+            for (index, text) in costQueries.enumerated() {
+                var start = clock.now
+                let outcome = try service.query(text, knowledge: smallFolder)
+                withCertification[index].append(seconds(clock.now - start))
+                start = clock.now
+                _ = try uncertifiedService.query(text, knowledge: smallFolder)
+                withoutCertification[index].append(seconds(clock.now - start))
+                let method = outcome.reply.certification.method ?? "none"
+                costAnswers[index] = "\(outcome.reply.answer ?? "\(outcome.result.bindings.count) answers"), \(outcome.reply.certified ? "certified" : "NOT certified") by \(method)"
+            }
+        }
+        let costRows = costQueries.indices.map { index in
+            let with = median(withCertification[index]) * 1000
+            let without = median(withoutCertification[index]) * 1000
+            return "| certification cost: \(costQueries[index]) over 12,500 facts (\(costAnswers[index])) | \(String(format: "%.1f", without)) ms without, \(String(format: "%.1f", with)) ms with (\(String(format: "%.1f", with / without))×) |"
+        }.joined(separator: "\n")
+
         let importMedian = median(importTimes)
         return """
 
@@ -147,6 +171,7 @@ public struct Benchmarks: Sendable {
             | bound query ancestor("f0n1", x) (\(answers) answers, query-driven, with proofs) | \(String(format: "%.2f", median(queryTimes) * 1000)) ms |
             | ratio: full closure / bound query | \(String(format: "%.0f", median(closureTimes) / median(queryTimes)))× |
             | certified query ancestor(x, y) over 12,500 facts (\(certifiedAnswers) answers, all proved, re-checked and confirmed by Z3\(certified ? "" : "; NOT certified")) | \(String(format: "%.2f", median(certifiedTimes))) s |
+            \(costRows)
             """
     }
 }

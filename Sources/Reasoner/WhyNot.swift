@@ -44,30 +44,11 @@ extension Reasoner {
     /// Explains why each atom is not derivable, following failing body atoms down to `depth` levels. Evaluates
     /// the atoms' dependency cone fully, since a near-miss may lie outside what a query-driven run computes.
     public func whyNot(_ atoms: [GroundAtom], depth: Int = 3, attemptsPerRule: Int = 3) -> [WhyNot] {
-        let cone = dependencyCone(of: atoms.map(\.relation))
+        let cone = program.dependencyCone(of: atoms.map(\.relation))
         let engine = Engine(base: base, extraRelations: [], rules: program.rules.filter { cone.contains($0.head.relation) })
         engine.evaluate()
         var explainer = WhyNotExplainer(reasoner: self, engine: engine, attemptsPerRule: attemptsPerRule)
         return atoms.map { explainer.explain($0, depth: depth) }
-    }
-
-    /// The relations an atom of the given relations can depend on, through rule bodies (including negations and
-    /// aggregates).
-    public func dependencyCone(of relations: [RelationName]) -> Set<RelationName> {
-        var cone = Set<RelationName>()
-        var queue = relations
-        while let next = queue.popLast() {
-            guard cone.insert(next).inserted else { continue }
-            for rule in program.rules where rule.head.relation == next {
-                for (atom, _) in DependencyGraph.bodyAtoms(rule.body, underNegation: false) { queue.append(atom.relation) }
-                for argument in rule.head.arguments {
-                    for aggregate in argument.aggregates {
-                        for (atom, _) in DependencyGraph.bodyAtoms(aggregate.body, underNegation: false) { queue.append(atom.relation) }
-                    }
-                }
-            }
-        }
-        return cone
     }
 }
 

@@ -123,3 +123,22 @@ public struct DependencyGraph: Sendable {
         return path.reversed()
     }
 }
+
+extension Program {
+    /// Every relation the given relations depend on, through positive or negated literals and aggregates (in rule
+    /// bodies and heads), themselves included: what deciding an atom of them can need.
+    public func dependencyCone(of relations: some Sequence<RelationName>) -> Set<RelationName> {
+        var cone = Set<RelationName>()
+        var queue = Array(relations)
+        while let next = queue.popLast() {
+            guard cone.insert(next).inserted else { continue }
+            for rule in rules where rule.head.relation == next {
+                for (atom, _) in DependencyGraph.bodyAtoms(rule.body, underNegation: false) { queue.append(atom.relation) }
+                for aggregate in rule.head.arguments.flatMap(\.aggregates) {
+                    for (atom, _) in DependencyGraph.bodyAtoms(aggregate.body, underNegation: false) { queue.append(atom.relation) }
+                }
+            }
+        }
+        return cone
+    }
+}
