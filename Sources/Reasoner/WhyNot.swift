@@ -41,27 +41,23 @@ public struct RuleAttempt: Hashable, Codable, Sendable {
 }
 
 extension Reasoner {
-    /// Explains why each atom is not derivable, following failing body atoms down to `depth` levels. Evaluates
-    /// the atoms' dependency cone fully, since a near-miss may lie outside what a query-driven run computes.
+    /// Explains why each atom is not derivable, following failing body atoms down to `depth` levels. Each step asks
+    /// the query-driven engine whether a prefix of a rule body holds, so explaining a "no" over a large relation costs
+    /// a few bound queries, never its whole closure.
     public func whyNot(_ atoms: [GroundAtom], depth: Int = 3, attemptsPerRule: Int = 3) -> [WhyNot] {
-        let cone = program.dependencyCone(of: atoms.map(\.relation))
-        let engine = Engine(base: base, extraRelations: [], rules: program.rules.filter { cone.contains($0.head.relation) })
-        engine.evaluate()
-        var explainer = WhyNotExplainer(reasoner: self, engine: engine, attemptsPerRule: attemptsPerRule)
+        var explainer = WhyNotExplainer(reasoner: self, attemptsPerRule: attemptsPerRule)
         return atoms.map { explainer.explain($0, depth: depth) }
     }
 }
 
 struct WhyNotExplainer {
     let reasoner: Reasoner
-    let engine: Engine
     let attemptsPerRule: Int
     /// Atoms already being explained higher up, so recursive relations do not explain themselves forever.
     private var inProgress = Set<GroundAtom>()
 
-    init(reasoner: Reasoner, engine: Engine, attemptsPerRule: Int) {
+    init(reasoner: Reasoner, attemptsPerRule: Int) {
         self.reasoner = reasoner
-        self.engine = engine
         self.attemptsPerRule = attemptsPerRule
     }
 
@@ -86,11 +82,15 @@ struct WhyNotExplainer {
         var literals: [Literal] = []
         for (argument, value) in zip(head.arguments, atom.values) {
             guard let value else { continue }
-            if case let .constant(constant) = argument {
+            switch argument {
+            case let .constant(constant):
                 guard constant == value else { return nil }
+            case .variable:
+                literals.append(.comparison(Comparison(.equal, argument, .constant(value), location: head.location)))
+            default:
+                // An expression or aggregate in the head is left open: the explanation stays sound, only less bound.
                 continue
             }
-            literals.append(.comparison(Comparison(.equal, argument, .constant(value), location: head.location)))
         }
         return literals
     }
@@ -132,8 +132,9 @@ struct WhyNotExplainer {
         return attempts
     }
 
-    /// The body in the order a person reads it, except that a negation or condition waits until the literals
-    /// before it bind its variables: "fails first" then means the first literal that cannot be satisfied.
+    /// The body in the order a person reads it, except that a literal waits until the literals before it bind the
+    /// variables it cannot bind itself (those of a negation, a condition, an expression): "fails first" then means the first literal that cannot be satisfied. Literals
+    /// that never become evaluable (their variables bound only by an open head expression) are left out.
     private func evaluationOrder(_ body: [Literal], headBindings: [Literal]) -> [Literal] {
         var ordered: [Literal] = []
         var waiting: [Literal] = []
@@ -142,32 +143,18 @@ struct WhyNotExplainer {
             return literal.variables.allSatisfy(bound.contains)
         }
         for literal in body {
-            if case .positive = literal {
-                ordered.append(literal)
-            } else {
-                waiting.append(literal)
-            }
+            waiting.append(literal)
             while let ready = waiting.firstIndex(where: isReady) {
                 ordered.append(waiting.remove(at: ready))
             }
         }
-        return ordered + waiting
+        return ordered
     }
 
-    /// Up to `limit` distinct substitutions satisfying the literals in the evaluated relations.
+    /// Up to `limit` distinct substitutions satisfying the literals, by a query-driven evaluation without proofs.
     private func solve(_ literals: some Collection<Literal>, limit: Int) -> [[String: Value]] {
-        var compiler = PlanCompiler(relationIndex: engine.relationIndex, values: engine.values)
-        let plan = compiler.plan(query: Array(literals))
-        engine.values = compiler.values
-        var found: [[String: Value]] = []
-        var seen = Set<[Int32]>()
-        var slots = [Int32](repeating: -1, count: max(plan.slotCount, 1))
-        engine.run(plan.steps, from: 0, slots: &slots) { slots in
-            guard found.count < limit, seen.insert(slots).inserted else { return }
-            found.append(Dictionary(uniqueKeysWithValues: plan.slots.compactMap { name, slot in
-                slots[slot] >= 0 ? (name, engine.values[slots[slot]]) : nil
-            }))
-        }
-        return found
+        let query = Query(literals: Array(literals), aggregate: nil, text: "why-not")
+        let result = reasoner.derive(query, options: Reasoner.Options(maximumProofSteps: 0))
+        return result.bindings.prefix(limit).map { Dictionary(uniqueKeysWithValues: zip(result.variables, $0)) }
     }
 }
