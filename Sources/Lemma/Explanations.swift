@@ -3,11 +3,15 @@ import Reasoner
 import Syntax
 
 extension Evidence {
+    /// The most tuples or join steps grounding (and the fallback evaluation) may spend certifying a "no": beyond it
+    /// the answer is reported uncertified, with the reason, rather than keeping the user waiting.
+    static let absenceBudget = 200_000
+
     /// Certifies that atoms are not derivable: Z3 on the completed ground program of their dependency cone, or,
     /// when grounding is over budget or unsupported (aggregates), the independent reference evaluator, saying so.
     /// Z3 finding an atom derivable means the reasoner is wrong, which is raised, never reported as an answer.
     func certifyAbsence(of atoms: [GroundAtom]) throws(LemmaError) -> Certificate {
-        let certifier = NotDerivableCertifier(timeout: solverTimeout)
+        let certifier = NotDerivableCertifier(timeout: solverTimeout, groundingBudget: Self.absenceBudget)
         do {
             let certificate = try certifier.certify(goals: atoms, program: reasoner.program, storedFacts: storedFacts)
             return Certificate(certified: true, checkedSteps: certificate.groundInstances, checkerAccepted: true, solverConfirmed: true, reason: nil, method: "completion")
@@ -15,7 +19,7 @@ extension Evidence {
             switch error {
             case .groundingBudgetExceeded, .unsupported:
                 do {
-                    try certifier.confirmNotDerivableByReference(goals: atoms, program: reasoner.program, storedFacts: storedFacts)
+                    try certifier.confirmNotDerivableByReference(goals: atoms, program: reasoner.program, storedFacts: storedFacts, budget: Self.absenceBudget)
                     return Certificate(certified: true, checkedSteps: 0, checkerAccepted: true, solverConfirmed: false,
                                        reason: "Z3 was not used (\(error)); the independent checker re-derived the relations instead", method: "reference")
                 } catch {

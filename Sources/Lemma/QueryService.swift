@@ -91,12 +91,18 @@ public struct QueryService: Sendable {
         }
         if !result.evidence.isEmpty {
             reply.refutation = RefutationReply(result.evidence)
-            let unexplained = result.evidence.notDerivable + result.evidence.undecided
-            if !unexplained.isEmpty {
-                reply.whyNot = reasoner.whyNot(unexplained).map(WhyNotReply.init)
-            }
         }
         var limits: [String] = []
+        let unexplained = result.evidence.notDerivable + result.evidence.undecided
+        if !unexplained.isEmpty {
+            // Each why-not step is a query-driven evaluation of about the query's own cost; past a few seconds the
+            // explanation would keep the user waiting for minutes, so it is left out and the reply says why.
+            if answered - loaded < Self.whyNotBudget {
+                reply.whyNot = reasoner.whyNot(unexplained).map(WhyNotReply.init)
+            } else {
+                limits.append("why-not: evaluating the query took \(Self.milliseconds(answered - loaded)) ms, and each step of the explanation would cost as much")
+            }
+        }
         evidence.explain(result, asked: explanations, into: &reply, limits: &limits)
         if reasoner.canBeInconsistent {
             reply.consistency = evidence.consistency(minimalSets: explanations.minimalConflicts, limits: &limits)
@@ -126,6 +132,8 @@ public struct QueryService: Sendable {
             throw .invalidInput([.error("unwritable-bundle", "cannot write the audit bundle: \(error.localizedDescription)", at: SourceLocation(file: path, line: 0, column: 0))], sources: [:])
         }
     }
+
+    static let whyNotBudget = Duration.seconds(2)
 
     static func milliseconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
