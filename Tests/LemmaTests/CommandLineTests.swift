@@ -34,7 +34,8 @@ import Testing
 
         let no = try Support.json(Support.run(["query", #"ancestor("Pablo", "Iris")"#, "--format", "json"], cache: cache).stdout)
         #expect(no["answer"] as? String == "no")
-        #expect(no["certified"] as? Bool == false)
+        #expect(no["certified"] as? Bool == true)
+        #expect((no["certification"] as? [String: Any])?["method"] as? String == "completion")
 
         let count = try Support.json(Support.run(["query", "count : { minor(p) }", "--format", "json"], cache: cache).stdout)
         #expect(count["count"] as? Int == (count["answers"] as? [Any])?.count)
