@@ -27,7 +27,16 @@ extension Reasoner {
     /// Whether the knowledge can be inconsistent at all: only classical negation and integrity constraints can
     /// make it so, and knowing that lets every other query skip the check.
     public var canBeInconsistent: Bool {
-        !program.constraints.isEmpty || base.names.contains { $0.isClassicallyNegated && base.names.contains($0.complement) }
+        !program.constraints.isEmpty || !negationsInUse.isEmpty
+    }
+
+    /// The classical negations that can hold: those with stored facts or rules (every `-p` exists, mostly empty).
+    private var negationsInUse: [RelationName] {
+        base.names.enumerated().compactMap { index, name in
+            guard name.isClassicallyNegated else { return nil }
+            let isUsed = base.relations[index].count > 0 || program.rules.contains { $0.head.relation == name }
+            return isUsed ? name : nil
+        }
     }
 
     /// Every conflict in the knowledge, up to `limit`: complementary pairs `p(t)`, `-p(t)` and integrity
@@ -35,7 +44,7 @@ extension Reasoner {
     public func conflicts(limit: Int = 100) -> [ProvedConflict] {
         var found: [ProvedConflict] = []
         let location = SourceLocation(file: "<consistency>", line: 1, column: 1)
-        for negated in base.names where negated.isClassicallyNegated && base.names.contains(negated.complement) {
+        for negated in negationsInUse {
             let arity = arity(of: negated) ?? 0
             let variables = (0..<arity).map { Term.variable("v\($0)") }
             let literals: [Literal] = [.positive(Atom(negated.complement, variables, location: location)), .positive(Atom(negated, variables, location: location))]
