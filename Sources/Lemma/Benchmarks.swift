@@ -154,7 +154,7 @@ public struct Benchmarks: Sendable {
                 costAnswers[index] = "\(outcome.reply.answer ?? "\(outcome.result.bindings.count) answers"), \(outcome.reply.certified ? "certified" : "NOT certified") by \(method)"
             }
         }
-        let costRows = costQueries.indices.map { index in
+        let costRows = costQueries.indices.map { index -> String in
             let with = median(withCertification[index]) * 1000
             let without = median(withoutCertification[index]) * 1000
             return "| certification cost: \(costQueries[index]) over 12,500 facts (\(costAnswers[index])) | \(String(format: "%.1f", without)) ms without, \(String(format: "%.1f", with)) ms with (\(String(format: "%.1f", with / without))×) |"
