@@ -86,7 +86,7 @@ public struct ConflictFinder {
         case let .complementary(atom):
             return try reference.derivesWithinBudget(atom) && reference.derivesWithinBudget(atom.complement)
         case let .constraint(index, atoms):
-            let body = program.constraints[index].body.namingWildcards()
+            let body = program.constraints[index].body.namingWildcards(prefix: Grounder.wildcardPrefix)
             for (atom, _) in DependencyGraph.bodyAtoms(body, underNegation: false) {
                 _ = try reference.derivesWithinBudget(GroundAtom(atom.relation, atom.arguments.map { _ in nil }))
             }

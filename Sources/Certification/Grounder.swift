@@ -67,6 +67,9 @@ public struct GroundProgram: Sendable {
 /// M⁺, which is false in every such model, so leaving it out never changes a model — this is what makes the ground
 /// program sound for proving non-derivability, for counterfactual removals and for abduction.
 public struct Grounder {
+    /// Names the variables that stand for `_` in positive atoms, so every ground instance names its exact atoms.
+    static let wildcardPrefix = "#"
+
     /// Ground instances produced, tuples of M⁺ and join work are each bounded by `budget`.
     public let budget: Int
     let program: Program
@@ -89,7 +92,7 @@ public struct Grounder {
         var positiveProgram = program
         positiveProgram.rules = program.rules.map { rule in
             var rule = rule
-            rule.body = rule.body.namingWildcards().droppingNegations()
+            rule.body = rule.body.namingWildcards(prefix: Grounder.wildcardPrefix).droppingNegations()
             return rule
         }
         relaxed = ReferenceEvaluator(program: positiveProgram, budget: budget) { relation in
@@ -177,7 +180,7 @@ public struct Grounder {
     /// patterns to the M⁺ atoms they could meet. Wildcards in positive atoms are named first, so that every solution
     /// determines the exact atoms it used.
     private func instances(of body: [Literal], head: Atom?, origin: GroundInstance.Origin, in program: GroundProgram) throws(CertificationError) -> Set<GroundInstance> {
-        let named = body.namingWildcards()
+        let named = body.namingWildcards(prefix: Grounder.wildcardPrefix)
         let solutions = relaxed.solutions(named.droppingNegations(), [:])
         if relaxed.isExhausted { throw .groundingBudgetExceeded("joining rule bodies takes more than \(budget) steps") }
         var result = Set<GroundInstance>()
@@ -241,22 +244,6 @@ extension Rule {
     }
 }
 
-extension [Literal] {
-    /// The body with each `_` of a positive atom replaced by a fresh variable no program can spell, so that a solution
-    /// of the body grounds every positive atom; `_` in negated atoms keeps its meaning ("for no value").
-    func namingWildcards() -> [Literal] {
-        var counter = 0
-        return map { literal in
-            guard case var .positive(atom) = literal else { return literal }
-            atom.arguments = atom.arguments.map { argument in
-                guard case .wildcard = argument else { return argument }
-                counter += 1
-                return .variable("#\(counter)")
-            }
-            return .positive(atom)
-        }
-    }
-}
 
 extension [Literal] {
     /// The positive atoms and comparisons: the body M⁺ is computed and joined with.

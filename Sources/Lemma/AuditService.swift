@@ -158,12 +158,8 @@ public struct AuditService: Sendable {
         do {
             let knowledgeBase = try locator.open(knowledge)
             let program = try knowledgeBase.loadProgram().program
-            let symbols = try knowledgeBase.symbols()
-            return KnowledgeContext(program: program, storedFacts: { relation in
-                guard let types = Validator.columnTypes(of: relation.name, in: program),
-                      let rows = try? knowledgeBase.factValues(relation, columnTypes: types, symbols: symbols) else { return [] }
-                return Set(rows)
-            }, hash: try knowledgeBase.contentHash())
+            let storedFacts = knowledgeBase.storedFactsReader(for: program, symbols: try knowledgeBase.symbols())
+            return KnowledgeContext(program: program, storedFacts: storedFacts, hash: try knowledgeBase.contentHash())
         } catch {
             throw .knowledge(error)
         }

@@ -15,13 +15,7 @@ struct Evidence {
         self.reasoner = reasoner
         self.knowledgeBase = knowledgeBase
         self.solverTimeout = solverTimeout
-        let program = reasoner.program
-        let symbols = (try? knowledgeBase.symbols()) ?? []
-        storedFacts = { relation in
-            guard let types = Validator.columnTypes(of: relation.name, in: program),
-                  let rows = try? knowledgeBase.factValues(relation, columnTypes: types, symbols: symbols) else { return [] }
-            return Set(rows)
-        }
+        storedFacts = knowledgeBase.storedFactsReader(for: reasoner.program, symbols: (try? knowledgeBase.symbols()) ?? [])
     }
 
     func certify(_ result: QueryResult) throws(LemmaError) -> Certificate {
@@ -77,5 +71,17 @@ struct Evidence {
                                reason: "\(omitted) of \(answers) answers have no proof: \(omission)", method: method)
         }
         return Certificate(certified: true, checkedSteps: steps, checkerAccepted: true, solverConfirmed: true, reason: nil, method: method)
+    }
+}
+
+extension KnowledgeBase {
+    /// Reads one relation's stored facts straight from the database, typed by the program's declarations: what the
+    /// checker and the Z3 encodings see, independently of the reasoner's tables.
+    func storedFactsReader(for program: Program, symbols: [String]) -> @Sendable (RelationName) -> Set<[Value]> {
+        { relation in
+            guard let types = Validator.columnTypes(of: relation.name, in: program),
+                  let rows = try? self.factValues(relation, columnTypes: types, symbols: symbols) else { return [] }
+            return Set(rows)
+        }
     }
 }

@@ -18,6 +18,15 @@ struct DerivationLog {
     var sequence: [Int64] = []
 }
 
+extension DerivationLog {
+    /// Where the stored fact in `row` was read from, citing the file of its import batch.
+    func provenance(ofFactAt row: Int, files: [Int64: String]) -> FactProvenance {
+        let index = Int(offset[row])
+        let batch = factBatches[index]
+        return FactProvenance(file: files[batch] ?? "batch \(batch)", line: Int(factLines[index]), batch: batch)
+    }
+}
+
 /// The stored facts loaded once into interned tuple sets, from which every query's evaluation starts.
 struct StoredState: Sendable {
     var names: [RelationName]

@@ -94,9 +94,8 @@ struct ProofBuilder {
             let ruleIndex = Int(log.rule[currentRow])
             let conclusion = GroundAtom(original(engine.names[currentRelation]), engine.relations[currentRelation].tuple(row: currentRow).map { engine.values[$0] })
             if ruleIndex < 0 {
-                let provenance = Int(log.offset[currentRow])
-                let batch = log.factBatches[provenance]
-                steps.append(ProofStep(conclusion: conclusion, justification: .fact(file: engine.factFiles[batch] ?? "batch \(batch)", line: Int(log.factLines[provenance]), batch: batch)))
+                let provenance = log.provenance(ofFactAt: currentRow, files: engine.factFiles)
+                steps.append(ProofStep(conclusion: conclusion, justification: .fact(file: provenance.file, line: provenance.line, batch: provenance.batch)))
                 memo[currentRelation, default: [:]][currentRow] = steps.count - 1
                 stack.removeLast()
                 continue

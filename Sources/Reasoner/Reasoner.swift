@@ -118,7 +118,8 @@ public final class Reasoner: Sendable {
         for literal in literals {
             switch literal {
             case let .positive(atom):
-                guard proof(of: atom) == nil, let ground = Self.ground(atom) else { continue }
+                // A query of one atom was just evaluated and did not hold; only a conjunction needs each atom asked.
+                guard literals.count == 1 || proof(of: atom) == nil, let ground = Self.ground(atom) else { continue }
                 if isClosed(atom.relation, world: world) {
                     evidence.notDerivable.append(ground)
                 } else if let refutation = proof(of: Atom(atom.relation.complement, atom.arguments, location: atom.location)) {
@@ -146,7 +147,7 @@ public final class Reasoner: Sendable {
     /// Evaluates (query-driven unless told otherwise) and reads off the answers and their proofs.
     func derive(_ query: Query, options: Options) -> QueryResult {
         // Soufflé's count counts matching rows, so in a count query each `_` is a distinct, hidden variable.
-        let body = query.aggregate.map { Self.namingWildcards($0.body) } ?? query.literals
+        let body = query.aggregate.map { $0.body.namingWildcards(prefix: Self.hiddenVariablePrefix) } ?? query.literals
         let rewriting = options.queryDriven && options.alternativeProofs == 0 ? MagicSets(program: program, arity: arity).rewrite(body) : nil
         let rules = rewriting?.rules ?? program.rules
         let queryBody = rewriting?.query ?? body
@@ -168,19 +169,6 @@ public final class Reasoner: Sendable {
 
     /// The prefix of the hidden variables that stand for `_` in count queries; no identifier can start with it.
     public static let hiddenVariablePrefix = "_#"
-
-    static func namingWildcards(_ body: [Literal]) -> [Literal] {
-        var counter = 0
-        return body.map { literal in
-            guard case var .positive(atom) = literal else { return literal }
-            atom.arguments = atom.arguments.map { argument in
-                guard case .wildcard = argument else { return argument }
-                counter += 1
-                return .variable("\(hiddenVariablePrefix)\(counter)")
-            }
-            return .positive(atom)
-        }
-    }
 
     static func variables(of body: [Literal]) -> [String] {
         var result: [String] = []
@@ -280,8 +268,6 @@ extension Reasoner {
             tuple.append(id)
         }
         guard let row = base.relations[relation].row(of: tuple) else { return nil }
-        let log = base.logs[relation]
-        let batch = log.factBatches[Int(log.offset[row])]
-        return FactProvenance(file: base.factFiles[batch] ?? "batch \(batch)", line: Int(log.factLines[Int(log.offset[row])]), batch: batch)
+        return base.logs[relation].provenance(ofFactAt: row, files: base.factFiles)
     }
 }

@@ -390,3 +390,21 @@ public struct Program: Equatable, Codable, Sendable {
         pragmas += other.pragmas
     }
 }
+
+extension [Literal] {
+    /// The body with each `_` of a positive atom replaced by a fresh variable `prefix1`, `prefix2`, …, so that a
+    /// solution of the body binds every column (count queries count rows; grounding names every atom); `_` in a
+    /// negated atom keeps its meaning, "for no value". The prefix must be one no identifier can start with.
+    public func namingWildcards(prefix: String) -> [Literal] {
+        var counter = 0
+        return map { literal in
+            guard case var .positive(atom) = literal else { return literal }
+            atom.arguments = atom.arguments.map { argument in
+                guard case .wildcard = argument else { return argument }
+                counter += 1
+                return .variable("\(prefix)\(counter)")
+            }
+            return .positive(atom)
+        }
+    }
+}
