@@ -24,7 +24,8 @@ let package = Package(
         ]),
         .target(name: "Reasoner", dependencies: ["Syntax", "KnowledgeGraph"]),
         .target(name: "Certification", dependencies: ["Syntax", "Reasoner", "Z3Kit"]),
-        .target(name: "Lemma", dependencies: ["Syntax", "KnowledgeGraph", "Reasoner", "Certification"]),
+        .target(name: "Verbalizer", dependencies: ["Syntax", "Reasoner"]),
+        .target(name: "Lemma", dependencies: ["Syntax", "KnowledgeGraph", "Reasoner", "Certification", "Verbalizer"]),
         .executableTarget(name: "lemma", dependencies: [
             "Lemma",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -35,6 +36,7 @@ let package = Package(
         .testTarget(name: "KnowledgeGraphTests", dependencies: ["KnowledgeGraph"]),
         .testTarget(name: "ReasonerTests", dependencies: ["Reasoner", "KnowledgeGraph", "Syntax"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "Reasoner", "Syntax", "KnowledgeGraph"]),
+        .testTarget(name: "VerbalizerTests", dependencies: ["Verbalizer", "Reasoner", "Syntax"]),
         .testTarget(name: "LemmaTests", dependencies: ["Lemma"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,112 @@
+import Reasoner
+import Syntax
+
+/// English for the body literals proofs and explanations carry as rule syntax: `15 < 18`, `not minor("Ann")`,
+/// `"Carlos" != "Sofia"`, `3 = count : { parent("Ann", _) }`. The text is parsed back with the dialect's own parser,
+/// which reads exactly what the reasoner wrote, so nothing is guessed from the spelling.
+extension Phrasebook {
+    /// A literal as English: "15 is less than 18", "Ann is not known to be a minor".
+    public func reading(_ literalText: String) -> String {
+        var text = literalText
+        var absent = false
+        if text.hasPrefix("not ") {
+            text.removeFirst(4)
+            absent = true
+        }
+        guard let query = try? Query.parse(text), query.aggregate == nil, query.literals.count == 1 else { return literalText }
+        switch query.literals[0] {
+        case let .positive(atom):
+            return clause(atom.relation, atom.arguments.map(filler), mood: absent ? .absence : .statement)
+        case let .negative(atom):
+            return clause(atom.relation, atom.arguments.map(filler), mood: .absence)
+        case let .comparison(comparison):
+            return absent ? "it is not the case that " + reading(comparison) : reading(comparison)
+        }
+    }
+
+    /// A comparison as English, or its denial for a condition found false: "15 is not at least 18".
+    public func reading(_ comparison: Comparison, holds: Bool = true) -> String {
+        let lhs = reading(comparison.lhs)
+        let rhs = reading(comparison.rhs)
+        let symbolic = comparison.lhs.isSymbolConstant || comparison.rhs.isSymbolConstant
+        let relation: String
+        switch (comparison.op, holds) {
+        case (.less, true): relation = "is less than"
+        case (.less, false): relation = "is not less than"
+        case (.lessOrEqual, true): relation = "is at most"
+        case (.lessOrEqual, false): relation = "is more than"
+        case (.greater, true): relation = "is greater than"
+        case (.greater, false): relation = "is not greater than"
+        case (.greaterOrEqual, true): relation = "is at least"
+        case (.greaterOrEqual, false): relation = "is less than"
+        case (.equal, true): relation = symbolic || comparison.rhs.isAggregate ? "is" : "equals"
+        case (.equal, false): relation = symbolic ? "is not" : "does not equal"
+        case (.notEqual, true): relation = "is different from"
+        case (.notEqual, false): relation = "is the same as"
+        }
+        return "\(lhs) \(relation) \(rhs)"
+    }
+
+    /// A false condition of the query or a rule body, given as rule syntax: "15 is not at least 18".
+    public func falsity(_ conditionText: String) -> String {
+        guard let query = try? Query.parse(conditionText), query.literals.count == 1, case let .comparison(comparison) = query.literals[0] else {
+            return "it is not the case that " + reading(conditionText)
+        }
+        return reading(comparison, holds: false)
+    }
+
+    private func filler(_ term: Term) -> Filler {
+        if let value = term.value(under: [:]) { return .value(value) }
+        switch term {
+        case .wildcard: return .anything
+        case let .variable(name): return .variable(name)
+        default: return .text(reading(term))
+        }
+    }
+
+    func reading(_ term: Term) -> String {
+        if let value = term.value(under: [:]), !term.isArithmetic { return Self.text(value) }
+        switch term {
+        case let .constant(value): return Self.text(value)
+        case let .variable(name): return name
+        case .wildcard: return "anything"
+        case let .minus(operand): return "minus " + reading(operand)
+        case let .arithmetic(op, lhs, rhs):
+            let word = [ArithmeticOperator.add: "plus", .subtract: "minus", .multiply: "times", .divide: "divided by", .remainder: "modulo"][op]!
+            return "\(reading(lhs)) \(word) \(reading(rhs))"
+        case let .aggregate(aggregate):
+            let cases = aggregate.body.map { literal -> String in
+                switch literal {
+                case let .positive(atom): return clause(atom.relation, atom.arguments.map(filler), mood: .statement)
+                case let .negative(atom): return clause(atom.relation, atom.arguments.map(filler), mood: .absence)
+                case let .comparison(comparison): return reading(comparison)
+                }
+            }
+            let condition = English.list(cases)
+            let target = aggregate.target.map(reading) ?? ""
+            switch aggregate.function {
+            case .count: return "the number of cases in which \(condition)"
+            case .sum: return "the sum of \(target) over the cases in which \(condition)"
+            case .min: return "the smallest \(target) for which \(condition)"
+            case .max: return "the largest \(target) for which \(condition)"
+            }
+        }
+    }
+}
+
+private extension Term {
+    var isSymbolConstant: Bool {
+        if case .constant(.symbol) = self { return true }
+        return false
+    }
+
+    var isAggregate: Bool {
+        if case .aggregate = self { return true }
+        return false
+    }
+
+    var isArithmetic: Bool {
+        if case .arithmetic = self { return true }
+        return false
+    }
+}
