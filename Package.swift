@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "Lemma", dependencies: ["Syntax", "KnowledgeGraph", "Reasoner", "Certification", "Verbalizer"]),
         .executableTarget(name: "lemma", dependencies: [
             "Lemma",
+            "Verbalizer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "Z3KitTests", dependencies: ["Z3Kit"]),

@@ -2,6 +2,7 @@ import Certification
 import KnowledgeGraph
 import Reasoner
 import Syntax
+import Verbalizer
 
 /// Certifies and explains one answer against the knowledge it came from. Everything here re-reads the stored
 /// facts straight from the knowledge base, never from the reasoner's tables, so the checks stay independent.
@@ -10,9 +11,11 @@ struct Evidence {
     let knowledgeBase: KnowledgeBase
     let solverTimeout: Duration
     let storedFacts: @Sendable (RelationName) -> Set<[Value]>
+    let phrasebook: Phrasebook
 
-    init(reasoner: Reasoner, knowledgeBase: KnowledgeBase, solverTimeout: Duration) {
+    init(reasoner: Reasoner, knowledgeBase: KnowledgeBase, solverTimeout: Duration, phrasebook: Phrasebook) {
         self.reasoner = reasoner
+        self.phrasebook = phrasebook
         self.knowledgeBase = knowledgeBase
         self.solverTimeout = solverTimeout
         storedFacts = knowledgeBase.storedFactsReader(for: reasoner.program, symbols: (try? knowledgeBase.symbols()) ?? [])

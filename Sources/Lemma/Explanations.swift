@@ -1,6 +1,7 @@
 import Certification
 import Reasoner
 import Syntax
+import Verbalizer
 
 extension Evidence {
     /// The most tuples or join steps grounding (and the fallback evaluation) may spend certifying a "no": beyond it
@@ -57,7 +58,7 @@ extension Evidence {
                 }
             }
             let sorted = Set(removals.map { $0.sorted { $0.description < $1.description } }).sorted { ($0.count, $0.description) < ($1.count, $1.description) }
-            reply.counterfactuals = sorted.prefix(5).map { $0.map { FactReply($0, provenance: reasoner.provenance(of: $0)) } }
+            reply.counterfactuals = sorted.prefix(5).map { $0.map { FactReply($0, provenance: reasoner.provenance(of: $0), phrasebook: phrasebook) } }
         }
     }
 
@@ -80,7 +81,7 @@ extension Evidence {
                                                                      excluded: [atom, atom.complement], limit: 3, maximumSize: 3)
             // When nothing else would decide it, stating the atom itself is the only missing fact.
             let decisive = sets.isEmpty && abducible.contains(atom.relation) ? [[atom]] : sets
-            return decisive.map { $0.map { FactReply($0, provenance: nil) } }
+            return decisive.map { $0.map { FactReply($0, provenance: nil, phrasebook: phrasebook) } }
         } catch {
             limits.append("missing facts for \(atom): \(error)")
             return []
@@ -97,7 +98,7 @@ extension Evidence {
                 let sets = try ConflictFinder(timeout: solverTimeout).minimalConflicts(program: reasoner.program, storedFacts: storedFacts,
                                                                                      conflicts: conflicts.map(\.conflict), limitPerConflict: 5)
                 for set in sets {
-                    setsByConflict[set.conflict, default: []].append(set.facts.map { FactReply($0, provenance: reasoner.provenance(of: $0)) })
+                    setsByConflict[set.conflict, default: []].append(set.facts.map { FactReply($0, provenance: reasoner.provenance(of: $0), phrasebook: phrasebook) })
                 }
             } catch {
                 limits.append("minimal conflict sets: \(error)")
@@ -107,9 +108,12 @@ extension Evidence {
             var reply: ConsistencyReply.ConflictReply
             switch proved.conflict {
             case let .complementary(atom):
-                reply = .init(kind: "complementary", atoms: [atom.description, atom.complement.description], constraint: nil, proof: ProofReply(proved.proof))
+                reply = .init(kind: "complementary", text: "both \(phrasebook.statement(atom)) and \(phrasebook.statement(atom.complement))",
+                              atoms: [atom.description, atom.complement.description], constraint: nil, proof: ProofReply(proved.proof, phrasebook: phrasebook))
             case let .constraint(index, atoms):
-                reply = .init(kind: "constraint", atoms: atoms.map(\.description), constraint: reasoner.program.constraints[index].sourceText, proof: ProofReply(proved.proof))
+                let constraint = reasoner.program.constraints[index]
+                reply = .init(kind: "constraint", text: "the integrity constraint at \(constraint.location.file):\(constraint.location.line) is violated: \(English.list(atoms.map(phrasebook.statement)))",
+                              atoms: atoms.map(\.description), constraint: constraint.sourceText, proof: ProofReply(proved.proof, phrasebook: phrasebook))
             }
             reply.minimalFactSets = minimalSets ? setsByConflict[proved.conflict] ?? [] : nil
             return reply

@@ -1,6 +1,7 @@
 import Certification
 import Reasoner
 import Syntax
+import Verbalizer
 
 /// A JSON value as the replies use it: symbols are strings, numbers are numbers.
 public enum JSONValue: Codable, Hashable, Sendable {
@@ -50,6 +51,8 @@ public enum JSONValue: Codable, Hashable, Sendable {
 /// when they apply (a why-not only for "no", a witness only for "unknown").
 public struct QueryReply: Encodable, Sendable {
     public var query: String
+    /// The answer as an English sentence, from the knowledge's `.phrase` templates.
+    public var text: String
     /// "closed" or "open".
     public var world: String
     /// "yes", "no" or "unknown", for ground queries.
@@ -80,7 +83,7 @@ public struct QueryReply: Encodable, Sendable {
     public var timingMilliseconds: [String: Double]
 
     enum CodingKeys: String, CodingKey {
-        case query, world, answer, answers, count, proofs, refutation, abduction, witness, counterfactuals, consistency
+        case query, text, world, answer, answers, count, proofs, refutation, abduction, witness, counterfactuals, consistency
         case certified, certification, knowledge, evaluation
         case alternativeProofs = "alternative_proofs"
         case whyNot = "why_not"
@@ -91,6 +94,7 @@ public struct QueryReply: Encodable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(query, forKey: .query)
+        try container.encode(text, forKey: .text)
         try container.encode(world, forKey: .world)
         try container.encodeIfPresent(answer, forKey: .answer)
         try container.encodeIfPresent(answers, forKey: .answers)
@@ -115,11 +119,14 @@ public struct QueryReply: Encodable, Sendable {
 /// A stored or hypothetical fact, with where it is stored when it is.
 public struct FactReply: Codable, Hashable, Sendable {
     public var atom: String
+    /// The fact in English.
+    public var text: String?
     public var file: String?
     public var line: Int?
 
-    public init(_ atom: GroundAtom, provenance: FactProvenance?) {
+    public init(_ atom: GroundAtom, provenance: FactProvenance?, phrasebook: Phrasebook) {
         self.atom = atom.description
+        text = phrasebook.statement(atom)
         file = provenance?.file
         line = provenance?.line
     }
@@ -140,9 +147,9 @@ public struct RefutationReply: Encodable, Sendable {
         case falseConditions = "false_conditions"
     }
 
-    public init(_ evidence: FailureEvidence) {
+    public init(_ evidence: FailureEvidence, phrasebook: Phrasebook) {
         notDerivable = evidence.notDerivable.isEmpty ? nil : evidence.notDerivable.map(\.description)
-        proofs = evidence.refutations.isEmpty ? nil : evidence.refutations.map(ProofReply.init)
+        proofs = evidence.refutations.isEmpty ? nil : evidence.refutations.map { ProofReply($0, phrasebook: phrasebook) }
         falseConditions = evidence.falseConditions.isEmpty ? nil : evidence.falseConditions
         undecided = evidence.undecided.isEmpty ? nil : evidence.undecided.map(\.description)
     }
@@ -161,6 +168,8 @@ public struct WitnessReply: Encodable, Sendable {
 
 public struct WhyNotReply: Encodable, Sendable {
     public struct Attempt: Encodable, Sendable {
+        /// The attempt in English: what of the rule's body holds and what fails.
+        public var text: String
         public var rule: ProofReply.RuleReply
         public var satisfied: [String]
         /// "not_derivable", "derivable" (the atom under a `!`) or "condition_false".
@@ -170,23 +179,26 @@ public struct WhyNotReply: Encodable, Sendable {
         public var causes: [WhyNotReply]?
 
         enum CodingKeys: String, CodingKey {
-            case rule, satisfied, failure, failing, causes
+            case text, rule, satisfied, failure, failing, causes
             case bodySize = "body_size"
         }
     }
 
     public var atom: String
+    /// "Pablo is not known to be an ancestor of Iris".
+    public var text: String
     public var storedRelation: Bool
     public var attempts: [Attempt]
     public var truncated: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case atom, attempts, truncated
+        case atom, text, attempts, truncated
         case storedRelation = "stored_relation"
     }
 
-    public init(_ whyNot: WhyNot) {
+    public init(_ whyNot: WhyNot, phrasebook: Phrasebook) {
         atom = whyNot.atom.description
+        text = phrasebook.absence(whyNot.atom)
         storedRelation = whyNot.isStoredRelation
         truncated = whyNot.truncated ? true : nil
         attempts = whyNot.attempts.map { attempt in
@@ -196,8 +208,9 @@ public struct WhyNotReply: Encodable, Sendable {
             case let .derivable(atom): (failure, failing) = ("derivable", atom.description)
             case let .conditionFalse(condition): (failure, failing) = ("condition_false", condition)
             }
-            return Attempt(rule: ProofReply.RuleReply(attempt.rule), satisfied: attempt.satisfied, failure: failure, failing: failing,
-                           bodySize: attempt.bodySize, causes: attempt.causes.isEmpty ? nil : attempt.causes.map(WhyNotReply.init))
+            return Attempt(text: phrasebook.attemptSentence(attempt), rule: ProofReply.RuleReply(attempt.rule), satisfied: attempt.satisfied,
+                           failure: failure, failing: failing, bodySize: attempt.bodySize,
+                           causes: attempt.causes.isEmpty ? nil : attempt.causes.map { WhyNotReply($0, phrasebook: phrasebook) })
         }
     }
 }
@@ -207,6 +220,8 @@ public struct ConsistencyReply: Encodable, Sendable {
     public struct ConflictReply: Encodable, Sendable {
         /// "complementary" (p and -p both hold) or "constraint" (an integrity constraint fires).
         public var kind: String
+        /// The conflict in English.
+        public var text: String
         public var atoms: [String]
         public var constraint: String?
         public var proof: ProofReply
@@ -214,7 +229,7 @@ public struct ConsistencyReply: Encodable, Sendable {
         public var minimalFactSets: [[FactReply]]?
 
         enum CodingKeys: String, CodingKey {
-            case kind, atoms, constraint, proof
+            case kind, text, atoms, constraint, proof
             case minimalFactSets = "minimal_fact_sets"
         }
     }
@@ -230,6 +245,10 @@ public struct ProofReply: Codable, Sendable {
     public struct Step: Codable, Sendable {
         public var id: Int
         public var atom: String
+        /// The canonical `.phrase` reading of the atom.
+        public var text: String?
+        /// The whole step in English, with its reasons and citation, as the text format prints it.
+        public var explanation: String?
         public var relation: String
         /// null stands for `_` in a negated pattern.
         public var values: [JSONValue?]
@@ -241,7 +260,7 @@ public struct ProofReply: Codable, Sendable {
         public var conditions: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case id, atom, relation, values, fact, rule, premises, bindings, conditions
+            case id, atom, text, explanation, relation, values, fact, rule, premises, bindings, conditions
             case notDerivable = "not_derivable"
         }
     }
@@ -275,9 +294,11 @@ public struct ProofReply: Codable, Sendable {
     /// Why the proof is missing, when it is longer than the proof budget.
     public var omitted: String?
 
-    public init(_ proof: Proof) {
+    public init(_ proof: Proof, phrasebook: Phrasebook) {
+        let narrated = ProofNarrator(phrasebook: phrasebook).narrate(proof)
         steps = proof.steps.enumerated().map { index, step in
-            var reply = Step(id: index + 1, atom: step.conclusion.description, relation: step.conclusion.relation.description,
+            var reply = Step(id: index + 1, atom: step.conclusion.description, text: narrated.steps[index].statement,
+                             explanation: narrated.steps[index].sentence, relation: step.conclusion.relation.description,
                              values: step.conclusion.values.map { $0.map(JSONValue.init) })
             switch step.justification {
             case let .fact(file, line, _):

@@ -3,6 +3,7 @@ import Foundation
 import KnowledgeGraph
 import Reasoner
 import Syntax
+import Verbalizer
 
 /// `lemma query`: parse, answer with proofs, certify, explain, and build the reply. The CLI and `serve` share this.
 public struct QueryService: Sendable {
@@ -44,6 +45,10 @@ public struct QueryService: Sendable {
     public struct Outcome: Sendable {
         public var reply: QueryReply
         public var result: QueryResult
+        /// The why-not explanations of a "no" or "unknown", as the reasoner gave them.
+        public var whyNot: [WhyNot]
+        /// The knowledge's English, for rendering the outcome.
+        public var phrasebook: Phrasebook
     }
 
     public func query(_ text: String, knowledge path: String?) throws(LemmaError) -> Outcome {
@@ -71,13 +76,15 @@ public struct QueryService: Sendable {
             throw .invalidInput(error.diagnostics, sources: ["<query>": text])
         }
         let answered = clock.now
-        let evidence = Evidence(reasoner: reasoner, knowledgeBase: knowledgeBase, solverTimeout: solverTimeout)
+        let phrasebook = Phrasebook(program: reasoner.program)
+        let evidence = Evidence(reasoner: reasoner, knowledgeBase: knowledgeBase, solverTimeout: solverTimeout, phrasebook: phrasebook)
         let certificate = certifies ? try evidence.certify(result) : Certificate(certified: false, checkedSteps: 0, checkerAccepted: false, solverConfirmed: false, reason: "certification was turned off")
         let certified = clock.now
 
-        var reply = QueryReply(query: query.text, world: result.world.rawValue, answer: result.truth?.rawValue, answers: nil, count: nil,
-                               proofs: result.proofs.map(ProofReply.init),
-                               alternativeProofs: result.alternativeProofs.isEmpty ? nil : result.alternativeProofs.map { $0.map(ProofReply.init) },
+        let proofReply = { (proof: Proof) in ProofReply(proof, phrasebook: phrasebook) }
+        var reply = QueryReply(query: query.text, text: phrasebook.answer(result), world: result.world.rawValue, answer: result.truth?.rawValue,
+                               answers: nil, count: nil, proofs: result.proofs.map(proofReply),
+                               alternativeProofs: result.alternativeProofs.isEmpty ? nil : result.alternativeProofs.map { $0.map(proofReply) },
                                certified: certificate.certified, certification: certificate, knowledge: reasoner.knowledgeHash,
                                evaluation: result.evaluation, timingMilliseconds: [:])
         if result.kind != .ground {
@@ -90,15 +97,17 @@ public struct QueryService: Sendable {
             reply.count = result.count
         }
         if !result.evidence.isEmpty {
-            reply.refutation = RefutationReply(result.evidence)
+            reply.refutation = RefutationReply(result.evidence, phrasebook: phrasebook)
         }
         var limits: [String] = []
+        var whyNot: [WhyNot] = []
         let unexplained = result.evidence.notDerivable + result.evidence.undecided
         if !unexplained.isEmpty {
             // Each why-not step is a query-driven evaluation of about the query's own cost; past a few seconds the
             // explanation would keep the user waiting for minutes, so it is left out and the reply says why.
             if answered - loaded < Self.whyNotBudget {
-                reply.whyNot = reasoner.whyNot(unexplained).map(WhyNotReply.init)
+                whyNot = reasoner.whyNot(unexplained)
+                reply.whyNot = whyNot.map { WhyNotReply($0, phrasebook: phrasebook) }
             } else {
                 limits.append("why-not: evaluating the query took \(Self.milliseconds(answered - loaded)) ms, and each step of the explanation would cost as much")
             }
@@ -120,7 +129,7 @@ public struct QueryService: Sendable {
             let proofs = result.proofs + result.alternativeProofs.flatMap { $0 } + result.evidence.refutations
             try write(AuditBundle(reply: reply, program: evidence.bundleProgram(for: proofs)), to: bundlePath)
         }
-        return Outcome(reply: reply, result: result)
+        return Outcome(reply: reply, result: result, whyNot: whyNot, phrasebook: phrasebook)
     }
 
     private func write(_ bundle: AuditBundle<QueryReply>, to path: String) throws(LemmaError) {

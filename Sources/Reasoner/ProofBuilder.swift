@@ -259,18 +259,24 @@ struct ProofBuilder {
         "\(render(comparison.lhs, substitution)) \(comparison.op.rawValue) \(render(comparison.rhs, substitution))"
     }
 
+    /// A term under a substitution, arithmetic kept as written so a reader sees what was computed: `514 / 6`.
     static func render(_ term: Term, _ substitution: [String: Value]) -> String {
-        if let value = term.value(under: substitution) { return value.description }
         switch term {
-        case let .variable(name): return name
+        case let .arithmetic(op, lhs, rhs): return "\(operand(lhs, substitution)) \(op.rawValue) \(operand(rhs, substitution))"
+        case let .variable(name): return substitution[name]?.description ?? name
         case .wildcard: return "_"
         case let .aggregate(aggregate):
             let target = aggregate.target.map { " " + render($0, [:]) } ?? ""
             return "\(aggregate.function.rawValue)\(target) : { \(aggregate.body.map { render($0, substitution) }.joined(separator: ", ")) }"
-        case let .arithmetic(op, lhs, rhs): return "\(render(lhs, substitution)) \(op.rawValue) \(render(rhs, substitution))"
-        case let .minus(operand): return "-\(render(operand, substitution))"
-        case .constant(let value): return value.description
+        case let .minus(operand): return term.value(under: substitution)?.description ?? "-\(self.operand(operand, substitution))"
+        case let .constant(value): return value.description
         }
+    }
+
+    /// An operand of arithmetic, parenthesised when it is arithmetic itself so the text parses back the same.
+    private static func operand(_ term: Term, _ substitution: [String: Value]) -> String {
+        if case .arithmetic = term { return "(\(render(term, substitution)))" }
+        return render(term, substitution)
     }
 
     static func render(_ literal: Literal, _ substitution: [String: Value]) -> String {

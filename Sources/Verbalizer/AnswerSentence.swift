@@ -52,7 +52,20 @@ extension Phrasebook {
         }
     }
 
-    private func bindingsAnswer(_ result: QueryResult, literals: [Literal], total: Int?) -> String {
+    /// Each distinct answer in English: its value when the query has one variable, else the query read under it.
+    public func answerReadings(_ result: QueryResult) -> [String] {
+        guard result.kind != .ground else { return [] }
+        let (names, distinct) = distinctAnswers(result)
+        let literals = result.query.aggregate?.body ?? result.query.literals
+        return distinct.map { values in
+            if values.count == 1 { return Self.text(values[0]) }
+            let binding = Dictionary(uniqueKeysWithValues: zip(names, values))
+            return English.list(literals.map { reading($0, under: binding) })
+        }
+    }
+
+    /// The visible variables and the distinct bindings of them, in the result's order.
+    private func distinctAnswers(_ result: QueryResult) -> (names: [String], values: [[Value]]) {
         let visible = result.variables.indices.filter { !result.variables[$0].hasPrefix(Reasoner.hiddenVariablePrefix) }
         var distinct: [[Value]] = []
         var seen = Set<[Value]>()
@@ -60,12 +73,16 @@ extension Phrasebook {
             let projected = visible.map { binding[$0] }
             if seen.insert(projected).inserted { distinct.append(projected) }
         }
+        return (visible.map { result.variables[$0] }, distinct)
+    }
+
+    private func bindingsAnswer(_ result: QueryResult, literals: [Literal], total: Int?) -> String {
+        let (names, distinct) = distinctAnswers(result)
         let count = total ?? distinct.count
-        if visible.count == 1, literals.count == 1, case let .positive(atom) = literals[0], total == nil || total == distinct.count,
-           let sentence = singleVariableAnswer(atom, variable: result.variables[visible[0]], values: distinct.map { $0[0] }, count: count) {
+        if names.count == 1, literals.count == 1, case let .positive(atom) = literals[0], total == nil || total == distinct.count,
+           let sentence = singleVariableAnswer(atom, variable: names[0], values: distinct.map { $0[0] }, count: count) {
             return sentence
         }
-        let names = visible.map { result.variables[$0] }
         let described = distinct.map { values in
             let binding = Dictionary(uniqueKeysWithValues: zip(names, values))
             return English.list(literals.map { reading($0, under: binding) })
@@ -73,8 +90,17 @@ extension Phrasebook {
         if count == 0 {
             return "No answers: nothing shows that " + English.list(literals.map { reading($0, under: [:]) }) + "."
         }
-        let noun = total == nil ? English.counted(count, "answer") : English.counted(count, "case")
-        return noun + ": " + Self.truncatedList(described, separator: "; ") + "."
+        if let total {
+            let condition = English.list(literals.map { reading($0, under: [:]) })
+            let values = distinct.map { $0.map(Self.text).joined(separator: ", ") }
+            let listed = names.isEmpty ? "" : " (\(names.joined(separator: ", ")): " + Self.truncatedList(values, separator: names.count == 1 ? ", " : "; ") + ")"
+            return "There \(total == 1 ? "is 1 case" : "are \(total) cases") in which \(condition)\(listed)."
+        }
+        if count == 1 {
+            if case let .positive(atom) = literals[0] { return sentenceCase(described[0], of: atom.relation) + "." }
+            return English.capitalized(described[0]) + "."
+        }
+        return English.counted(count, "answer") + ": " + Self.truncatedList(described, separator: "; ") + "."
     }
 
     /// "Mateo's grandparents are Juan and Maria Lopez." when the variable's attribute names the relation itself,
@@ -93,13 +119,14 @@ extension Phrasebook {
             }
             fillers.append(.value(value))
         }
+        if count == 1 {
+            fillers.insert(.value(values[0]), at: position)
+            return sentenceCase(clause(atom.relation, fillers, mood: .statement), of: atom.relation) + "."
+        }
+        guard isSymbolic(atom.relation.name, position) else { return nil }
         if atom.arguments.count == 2, names[position] == atom.relation.name, case let .value(other) = fillers[0] {
             let owner = English.possessive(Self.text(other))
-            switch count {
-            case 0: return "\(Self.text(other)) has no known \(English.plural(noun))."
-            case 1: return "\(owner) \(noun) is \(listed)."
-            default: return "\(owner) \(English.plural(noun)) are \(listed)."
-            }
+            return count == 0 ? "\(Self.text(other)) has no known \(English.plural(noun))." : "\(owner) \(English.plural(noun)) are \(listed)."
         }
         fillers.insert(.text(English.counted(count, noun)), at: position)
         let pluralSubject = count >= 2 ? position : nil

@@ -4,7 +4,9 @@ public enum Layout: Sendable {
 
     public func render(_ document: Document) -> String {
         var lines: [String] = []
+        var previous: Document.Block?
         for block in document.blocks {
+            defer { previous = block }
             switch block {
             case let .paragraph(text):
                 separate(&lines)
@@ -18,6 +20,7 @@ public enum Layout: Sendable {
             case let .bullets(items):
                 for item in items { bullet(item, depth: 0, into: &lines) }
             case let .note(label, text):
+                if case .note = previous {} else { separate(&lines) }
                 lines.append(self == .markdown ? "**\(escaped(label)):** \(escaped(text))  " : "\(label): \(text)")
             }
         }
@@ -45,7 +48,7 @@ public enum Layout: Sendable {
             }
         }
         if proof.hiddenSteps > 0 {
-            lines.append(indent + "(\(proof.hiddenSteps) deeper step\(proof.hiddenSteps == 1 ? "" : "s") not shown: use --depth, or --format json for every step)")
+            lines.append(indent + "(\(proof.hiddenSteps) deeper step\(proof.hiddenSteps == 1 ? "" : "s") not shown: raise --depth, or use --format json for every step)")
         }
         if !proof.conditions.isEmpty {
             lines.append(indent + "The query's conditions hold: " + escaped(English.list(proof.conditions)) + ".")

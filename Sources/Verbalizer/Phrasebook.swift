@@ -29,10 +29,14 @@ public struct Phrasebook: Sendable {
 
     private var entries: [String: Entry] = [:]
     private var attributes: [String: [String]] = [:]
+    /// Which argument positions hold symbols (people, doors, courses) rather than quantities, per relation.
+    private var symbolic: [String: [Bool]] = [:]
 
     public init(program: Program) {
+        let types = TypeTable(program.types)
         for declaration in program.relations {
             attributes[declaration.name] = declaration.attributes.map(\.name)
+            symbolic[declaration.name] = declaration.attributes.map { types.primitive(of: $0.typeName) == .symbol }
         }
         for phrase in program.phrases {
             guard let text = phrase.templates.first else { continue }
@@ -47,6 +51,11 @@ public struct Phrasebook: Sendable {
     }
 
     public func hasPhrase(_ relation: String) -> Bool { entries[relation] != nil }
+
+    /// Whether argument `position` of `relation` names things that can be counted ("2 patients"), not quantities.
+    func isSymbolic(_ relation: String, _ position: Int) -> Bool {
+        symbolic[relation].map { $0.indices.contains(position) && $0[position] } ?? false
+    }
 
     /// The canonical reading of an atom: "Juan is a grandparent of Lucia"; `-p(x)` reads as the denial of `p(x)`.
     public func statement(_ atom: GroundAtom) -> String {

@@ -20,4 +20,12 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
+/// How an answer is printed: English for a terminal, Markdown for reports, Graphviz for the proof graph, or JSON.
+enum AnswerFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, dot, json
+
+    /// Errors are JSON for JSON output and text on stderr otherwise.
+    var errorFormat: OutputFormat { self == .json ? .json : .text }
+}
+
 extension World: ExpressibleByArgument {}

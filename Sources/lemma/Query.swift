@@ -2,6 +2,7 @@ import ArgumentParser
 import Lemma
 import Reasoner
 import Syntax
+import Verbalizer
 
 extension LemmaCommand {
     struct Query: ParsableCommand {
@@ -12,16 +13,20 @@ extension LemmaCommand {
                   lemma query 'grandparent(g, "Mateo")'
                   lemma query 'ancestor("Ann", "Eve")' --format json
                   lemma query 'count : { minor(p) }'
+                  lemma query 'ancestor("Ann", "Noah")' --format dot | dot -Tsvg > proof.svg
                 """
         )
 
         @OptionGroup var knowledgeOptions: KnowledgeOptions
 
-        @Option(help: "Output format.")
-        var format: OutputFormat = .text
+        @Option(help: "Output format: English text, Markdown, a Graphviz proof graph, or JSON (with English in its \"text\" fields).")
+        var format: AnswerFormat = .text
 
-        @Flag(help: "Print the proof of every answer, not only the first few (text format).")
+        @Flag(help: "Print the proof of every answer, not only the first few (text, markdown and dot).")
         var proofs = false
+
+        @Option(help: "Show only the proof steps at most N levels below each conclusion (text, markdown and dot).")
+        var depth: Int?
 
         @Flag(help: "Evaluate the whole program instead of only what the query needs.")
         var fullEvaluation = false
@@ -53,6 +58,12 @@ extension LemmaCommand {
         @Argument(help: "An atom or conjunction such as 'ancestor(\"Ann\", x)', or an aggregate such as 'count : { minor(p) }'.")
         var query: String
 
+        func validate() throws {
+            if let depth, depth < 1 {
+                throw ValidationError("--depth must be at least 1 (the conclusions themselves), not \(depth)")
+            }
+        }
+
         func run() throws {
             let service = QueryService(options: Reasoner.Options(queryDriven: !fullEvaluation, maximumProofSteps: maxProofSteps, alternativeProofs: alternatives, world: world),
                                        solverTimeout: .seconds(timeout),
@@ -60,12 +71,15 @@ extension LemmaCommand {
                                        bundlePath: bundle)
             do {
                 let outcome = try service.query(query, knowledge: knowledgeOptions.knowledge)
+                let document = ReplyDocument(proofsShown: proofs ? Int.max : 3, depth: depth)
                 switch format {
                 case .json: print(Output.json(outcome.reply))
-                case .text: print(TextRenderer(proofsShown: proofs ? Int.max : 3).render(outcome))
+                case .text: print(Layout.plainText.render(document.document(outcome)))
+                case .markdown: print(Layout.markdown.render(document.document(outcome)))
+                case .dot: print(document.graph(outcome).dot)
                 }
             } catch {
-                throw ExitCode(Output.fail(error, format: format))
+                throw ExitCode(Output.fail(error, format: format.errorFormat))
             }
         }
     }
