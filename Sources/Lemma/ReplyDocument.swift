@@ -35,7 +35,8 @@ public struct ReplyDocument: Sendable {
             document.append(.proof(narrate(proof, book)))
         }
         if result.proofs.count > proofsShown {
-            document.append(.paragraph("\(result.proofs.count - proofsShown) more proofs are not shown: use --proofs, or --format json."))
+            let hidden = result.proofs.count - proofsShown
+            document.append(.paragraph("\(hidden) more \(hidden == 1 ? "proof is" : "proofs are") not shown: use --proofs, or --format json."))
         }
         for (number, proof) in result.evidence.refutations.enumerated() {
             document.append(.heading(result.evidence.refutations.count == 1 ? "Refuted by" : "Refuted by (\(number + 1))"))
@@ -114,6 +115,8 @@ public struct ReplyDocument: Sendable {
     private func certification(_ certificate: Certificate) -> String {
         guard certificate.certified else { return "no (\(certificate.reason ?? "not certified"))" }
         switch certificate.method {
+        case "completion" where certificate.checkedSteps == 0:
+            return "yes (no ground rule instance can derive it, and Z3 confirms the completed program)"
         case "completion":
             return "yes (Z3 finds no derivation in the completed ground program, \(certificate.checkedSteps) ground rule instances)"
         case "reference":

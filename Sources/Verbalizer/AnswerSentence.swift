@@ -128,9 +128,13 @@ extension Phrasebook {
             let owner = English.possessive(Self.text(other))
             return count == 0 ? "\(Self.text(other)) has no known \(English.plural(noun))." : "\(owner) \(English.plural(noun)) are \(listed)."
         }
+        let countOpens = opens(atom.relation, withArgument: position, arity: atom.arguments.count)
+        if count == 0, !countOpens {
+            fillers.insert(.anything, at: position)
+            return sentenceCase(clause(atom.relation, fillers, mood: .absence), of: atom.relation) + "."
+        }
         fillers.insert(.text(English.counted(count, noun)), at: position)
         let pluralSubject = count >= 2 ? position : nil
-        let countOpens = opens(atom.relation, withArgument: position, arity: atom.arguments.count)
         if pluralSubject != nil, countOpens, !agreesInPlural(atom.relation, subject: position, arity: atom.arguments.count) {
             return nil
         }

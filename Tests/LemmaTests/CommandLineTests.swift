@@ -8,12 +8,42 @@ import Testing
         defer { try? FileManager.default.removeItem(at: cache) }
         let run = try Support.run(["query", #"grandparent(g, "Mateo")"#], cache: cache)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains(#"g = "Juan""#))
-        #expect(run.stdout.contains(#"g = "Maria Lopez""#))
-        #expect(run.stdout.contains(#"grandparent("Juan", "Mateo")  rule grandparent, rules/family.dl:"#))
-        #expect(run.stdout.contains(#"parent("Juan", "Carlos")  fact, knowledge/parent.facts:"#))
-        #expect(run.stdout.contains("certified: yes"))
-        #expect(run.stdout.contains("knowledge: sha256:"))
+        #expect(run.stdout.hasPrefix("Mateo's grandparents are Juan and Maria Lopez.\n"))
+        #expect(run.stdout.contains("Proof for g = Juan:"))
+        #expect(run.stdout.contains("  1. Juan is a parent of Carlos [fact, knowledge/parent.facts:3]"))
+        #expect(run.stdout.contains("  3. Juan is a grandparent of Mateo, because Juan is a parent of Carlos (step 1) and Carlos is a parent of Mateo (step 2) [rule grandparent, rules/family.dl:"))
+        #expect(run.stdout.contains("Certified: yes"))
+        #expect(run.stdout.contains("Knowledge: sha256:"))
+    }
+
+    @Test func markdownAndDotRenderTheSameProof() throws {
+        let cache = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let markdown = try Support.run(["query", #"grandparent("Juan", "Lucia")"#, "--format", "markdown"], cache: cache)
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        #expect(markdown.stdout.hasPrefix("Yes: Juan is a grandparent of Lucia.\n\n### Proof\n1. Juan is a parent of Carlos — *fact*, `knowledge/parent.facts:3`\n"))
+        #expect(markdown.stdout.contains("**Certified:** yes"))
+        let dot = try Support.run(["query", #"grandparent("Juan", "Lucia")"#, "--format", "dot"], cache: cache)
+        #expect(dot.status == 0, "\(dot.stderr)")
+        #expect(dot.stdout.hasPrefix("digraph proof {"))
+        #expect(dot.stdout.contains(#"p1s3 [label="3. Juan is a grandparent of Lucia\n[rule grandparent, rules/family.dl:"#))
+        #expect(dot.stdout.contains("p1s1 -> p1s3;"))
+        #expect(dot.stdout.contains("p1s2 -> p1s3;"))
+        #expect(dot.stdout.hasSuffix("}\n"))
+    }
+
+    @Test func depthFoldsTheDeeperSteps() throws {
+        let cache = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let run = try Support.run(["query", #"ancestor("Ann", "Noah")"#, "--depth", "2"], cache: cache)
+        #expect(run.status == 0, "\(run.stderr)")
+        let steps = run.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.dropFirst(2).first?.isNumber == true }
+        #expect(steps.map { $0.split(separator: ".")[0].trimmingCharacters(in: .whitespaces) } == ["1", "7", "8"])
+        #expect(run.stdout.contains("(step 6, not shown)"))
+        #expect(run.stdout.contains("5 deeper steps not shown"))
+        let invalid = try Support.run(["query", #"ancestor("Ann", "Noah")"#, "--depth", "0"], cache: cache)
+        #expect(invalid.status != 0)
+        #expect(invalid.stderr.contains("--depth must be at least 1"))
     }
 
     @Test func jsonReplyHasTheDocumentedShape() throws {
