@@ -110,6 +110,7 @@ extension Evidence {
         bundled.types = program.types
         bundled.relations = program.relations.filter { relations.contains($0.name) }
         bundled.rules = rules.sorted().map { program.rules[$0] }
+        bundled.phrases = program.phrases.filter { relations.contains($0.relation) }
         bundled.pragmas = program.pragmas
         bundled.facts = facts.sorted { $0.description < $1.description }.map { atom in
             let provenance = reasoner.provenance(of: atom)

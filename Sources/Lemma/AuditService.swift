@@ -3,6 +3,7 @@ import Foundation
 import KnowledgeGraph
 import Reasoner
 import Syntax
+import Verbalizer
 
 /// The verdict of `lemma audit`.
 public struct AuditReport: Encodable, Sendable {
@@ -105,6 +106,9 @@ public struct AuditService: Sendable {
         if let hash = context.hash, hash != record.knowledge {
             report.missingFacts = Self.missingFacts(in: proofs, stored: context.storedFacts)
         }
+        if let problem = Self.firstMisstatement(in: replies, proofs: proofs, phrasebook: Phrasebook(program: context.program)) {
+            return report.invalid(proof: problem.proof, step: problem.step, reason: problem.reason)
+        }
         if let problem = GoalMatcher(query: query, record: record).firstMismatch(in: Array(proofs.prefix(record.proofs.count))) {
             return report.invalid(proof: problem.proof, step: nil, reason: problem.reason)
         }
@@ -144,6 +148,23 @@ public struct AuditService: Sendable {
         var program: Program
         var storedFacts: @Sendable (RelationName) -> Set<[Value]>
         var hash: String?
+    }
+
+    /// People read the English, so a step whose `text` says something other than its atom misleads as much as a
+    /// forged step: each text must be the canonical reading of the step's atom under the knowledge's phrases.
+    /// Relations without a phrase in the knowledge checked against are skipped (an older bundle carries none).
+    static func firstMisstatement(in replies: [ProofReply], proofs: [Proof], phrasebook: Phrasebook) -> (proof: Int, step: Int, reason: String)? {
+        for (number, (reply, proof)) in zip(replies, proofs).enumerated() {
+            for (index, step) in reply.steps.enumerated() {
+                let atom = proof.steps[index].conclusion
+                guard let text = step.text, phrasebook.hasPhrase(atom.relation.name) else { continue }
+                let canonical = phrasebook.statement(atom)
+                if text != canonical {
+                    return (number, index + 1, "step \(index + 1) reads \"\(text)\", but its atom \(atom) reads \"\(canonical)\"")
+                }
+            }
+        }
+        return nil
     }
 
     /// The knowledge to check against: the given (or default) knowledge base, or the bundle's own program when

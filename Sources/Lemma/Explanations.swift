@@ -81,7 +81,10 @@ extension Evidence {
                                                                      excluded: [atom, atom.complement], limit: 3, maximumSize: 3)
             // When nothing else would decide it, stating the atom itself is the only missing fact.
             let decisive = sets.isEmpty && abducible.contains(atom.relation) ? [[atom]] : sets
-            return decisive.map { $0.map { FactReply($0, provenance: nil, phrasebook: phrasebook) } }
+            // The solver finds equally small sets in no fixed order; readers (and golden tests) need one.
+            let ordered = decisive.map { $0.sorted { $0.description < $1.description } }
+                .sorted { ($0.count, $0.map(\.description).joined(separator: "\n")) < ($1.count, $1.map(\.description).joined(separator: "\n")) }
+            return ordered.map { $0.map { FactReply($0, provenance: nil, phrasebook: phrasebook) } }
         } catch {
             limits.append("missing facts for \(atom): \(error)")
             return []

@@ -43,7 +43,7 @@ public struct ReplyDocument: Sendable {
             document.append(.proof(narrate(proof, book)))
         }
         if !outcome.whyNot.isEmpty {
-            document.append(.heading("Why not"))
+            document.append(.heading(result.truth == .unknown ? "What is missing" : "Why not"))
             document.append(.bullets(outcome.whyNot.map(book.whyNot)))
         }
         factSets("It would hold if these facts were added", reply.abduction, into: &document)

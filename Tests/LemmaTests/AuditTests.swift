@@ -36,7 +36,7 @@ import Testing
     }
 
     enum Tampering: CaseIterable {
-        case changedConstant, droppedPremise, swappedRule, extraStep
+        case changedConstant, droppedPremise, swappedRule, extraStep, rewordedText
     }
 
     /// Applies one tampering at a random place; nil when this proof offers no place for it.
@@ -70,6 +70,12 @@ import Testing
             var extra = steps.randomElement(using: &random)!
             extra["id"] = steps.count + 1
             steps.append(extra)
+        case .rewordedText:
+            // The proof stays intact; only what a person reads changes, to another step's statement or a negation.
+            let index = Int.random(in: 0..<steps.count, using: &random)
+            let text = steps[index]["text"] as! String
+            let others = steps.compactMap { $0["text"] as? String }.filter { $0 != text }
+            steps[index]["text"] = others.randomElement(using: &random) ?? text.replacingOccurrences(of: " is ", with: " is not ")
         }
         proofs[proofIndex]["steps"] = steps
         reply["proofs"] = proofs
