@@ -34,22 +34,7 @@ extension Phrasebook {
 
     /// A query literal read under an answer's bindings; a `!p` in the query reads as a plain denial.
     func reading(_ literal: Literal, under binding: [String: Value]) -> String {
-        func fillers(_ atom: Atom) -> [Filler] {
-            atom.arguments.map { term in
-                if let value = term.value(under: binding) { return .value(value) }
-                if case let .variable(name) = term, !name.hasPrefix(Reasoner.hiddenVariablePrefix) { return .variable(name) }
-                return .anything
-            }
-        }
-        switch literal {
-        case let .positive(atom): return clause(atom.relation, fillers(atom), mood: .statement)
-        case let .negative(atom): return clause(atom.relation, fillers(atom), mood: .denial)
-        case let .comparison(comparison):
-            var ground = comparison
-            ground.lhs = comparison.lhs.value(under: binding).map(Term.constant) ?? comparison.lhs
-            ground.rhs = comparison.rhs.value(under: binding).map(Term.constant) ?? comparison.rhs
-            return reading(ground)
-        }
+        reading(literal, negation: .denial, under: binding)
     }
 
     /// Each distinct answer in English: its value when the query has one variable, else the query read under it.

@@ -14,20 +14,25 @@ extension Phrasebook {
             absent = true
         }
         guard let query = try? Query.parse(text), query.aggregate == nil, query.literals.count == 1 else { return literalText }
-        switch query.literals[0] {
-        case let .positive(atom):
-            return clause(atom.relation, atom.arguments.map(filler), mood: absent ? .absence : .statement)
-        case let .negative(atom):
-            return clause(atom.relation, atom.arguments.map(filler), mood: .absence)
-        case let .comparison(comparison):
-            return absent ? "it is not the case that " + reading(comparison) : reading(comparison)
+        if absent, case let .positive(atom) = query.literals[0] {
+            return clause(atom.relation, atom.arguments.map { filler($0) }, mood: .absence)
+        }
+        return (absent ? "it is not the case that " : "") + reading(query.literals[0], negation: .absence)
+    }
+
+    /// A body literal: `!p` in the given mood (in a proof, "not known to"; in a question, a plain denial).
+    func reading(_ literal: Literal, negation: Mood, under binding: [String: Value] = [:]) -> String {
+        switch literal {
+        case let .positive(atom): return clause(atom.relation, atom.arguments.map { filler($0, under: binding) }, mood: .statement)
+        case let .negative(atom): return clause(atom.relation, atom.arguments.map { filler($0, under: binding) }, mood: negation)
+        case let .comparison(comparison): return reading(comparison, under: binding)
         }
     }
 
     /// A comparison as English, or its denial for a condition found false: "15 is not at least 18".
-    public func reading(_ comparison: Comparison, holds: Bool = true) -> String {
-        let lhs = reading(comparison.lhs)
-        let rhs = reading(comparison.rhs)
+    public func reading(_ comparison: Comparison, holds: Bool = true, under binding: [String: Value] = [:]) -> String {
+        let lhs = reading(comparison.lhs, under: binding)
+        let rhs = reading(comparison.rhs, under: binding)
         let symbolic = comparison.lhs.isSymbolConstant || comparison.rhs.isSymbolConstant
         let relation: String
         switch (comparison.op, holds) {
@@ -55,35 +60,31 @@ extension Phrasebook {
         return reading(comparison, holds: false)
     }
 
-    private func filler(_ term: Term) -> Filler {
-        if let value = term.value(under: [:]) { return .value(value) }
+    /// What fills an argument: its value under the binding, else the variable's name (a hidden variable standing
+    /// for `_` reads as a wildcard), else the term read aloud.
+    func filler(_ term: Term, under binding: [String: Value] = [:]) -> Filler {
+        if let value = term.value(under: binding) { return .value(value) }
         switch term {
         case .wildcard: return .anything
-        case let .variable(name): return .variable(name)
+        case let .variable(name): return name.hasPrefix(Reasoner.hiddenVariablePrefix) ? .anything : .variable(name)
         default: return .text(reading(term))
         }
     }
 
-    func reading(_ term: Term) -> String {
-        if let value = term.value(under: [:]), !term.isArithmetic { return Self.text(value) }
+    /// A term read aloud under a binding, arithmetic kept as written ("45 minus 19") so the reader sees the sum.
+    func reading(_ term: Term, under binding: [String: Value] = [:]) -> String {
+        if let value = term.value(under: binding), !term.isArithmetic { return Self.text(value) }
         switch term {
         case let .constant(value): return Self.text(value)
         case let .variable(name): return name
         case .wildcard: return "anything"
-        case let .minus(operand): return "minus " + reading(operand)
+        case let .minus(operand): return "minus " + reading(operand, under: binding)
         case let .arithmetic(op, lhs, rhs):
             let word = [ArithmeticOperator.add: "plus", .subtract: "minus", .multiply: "times", .divide: "divided by", .remainder: "modulo"][op]!
-            return "\(reading(lhs)) \(word) \(reading(rhs))"
+            return "\(reading(lhs, under: binding)) \(word) \(reading(rhs, under: binding))"
         case let .aggregate(aggregate):
-            let cases = aggregate.body.map { literal -> String in
-                switch literal {
-                case let .positive(atom): return clause(atom.relation, atom.arguments.map(filler), mood: .statement)
-                case let .negative(atom): return clause(atom.relation, atom.arguments.map(filler), mood: .absence)
-                case let .comparison(comparison): return reading(comparison)
-                }
-            }
-            let condition = English.list(cases)
-            let target = aggregate.target.map(reading) ?? ""
+            let condition = English.list(aggregate.body.map { reading($0, negation: .absence) })
+            let target = aggregate.target.map { reading($0) } ?? ""
             switch aggregate.function {
             case .count: return "the number of cases in which \(condition)"
             case .sum: return "the sum of \(target) over the cases in which \(condition)"
