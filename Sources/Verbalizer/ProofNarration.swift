@@ -50,17 +50,17 @@ public struct ProofNarrator: Sendable {
         self.phrasebook = phrasebook
     }
 
-    /// The statement of every step, in proof order: what JSON puts in each step's `text`.
-    public func statements(_ proof: Proof) -> [String] {
-        proof.steps.map { phrasebook.statement($0.conclusion) }
-    }
-
     /// The proof as numbered sentences. With `depth`, only steps at most that many levels below a goal are shown
     /// (goals are level 1); `maximumSteps` bounds how many are shown at all, nearest the goals first, so a proof
     /// a million steps long still prints its conclusion and the reasons for it.
     public func narrate(_ proof: Proof, depth: Int? = nil, maximumSteps: Int = .max) -> NarratedProof {
         let shown = visibleSteps(proof, depth: depth, maximumSteps: maximumSteps)
-        let steps = shown.sorted().map { narrate(proof, step: $0, shown: shown) }
+        // Each statement is rendered once, though it appears again in the reasons of every step that uses it.
+        var statements = [String](repeating: "", count: proof.steps.count)
+        for index in shown.union(shown.flatMap { proof.steps[$0].premises }) {
+            statements[index] = phrasebook.statement(proof.steps[index].conclusion)
+        }
+        let steps = shown.sorted().map { narrate(proof, step: $0, shown: shown, statements: statements) }
         return NarratedProof(steps: steps, goals: proof.goals.map { $0 + 1 }, conditions: proof.queryConditions.map(phrasebook.reading),
                              hiddenSteps: proof.steps.count - shown.count, omission: proof.omission)
     }
@@ -84,9 +84,9 @@ public struct ProofNarrator: Sendable {
         return shown
     }
 
-    private func narrate(_ proof: Proof, step index: Int, shown: Set<Int>) -> NarratedStep {
+    private func narrate(_ proof: Proof, step index: Int, shown: Set<Int>, statements: [String]) -> NarratedStep {
         let step = proof.steps[index]
-        let statement = phrasebook.statement(step.conclusion)
+        let statement = statements[index]
         let lead = phrasebook.sentenceCase(statement, of: step.conclusion.relation)
         switch step.justification {
         case let .fact(file, line, batch):
@@ -94,7 +94,7 @@ public struct ProofNarrator: Sendable {
             return NarratedStep(number: index + 1, statement: statement, lead: lead, reasons: nil, justification: "fact", source: source, premises: [], isFact: true)
         case let .rule(citation, _, premises, absent, conditions):
             let used = premises.map { premise in
-                "\(phrasebook.statement(proof.steps[premise].conclusion)) (step \(premise + 1)\(shown.contains(premise) ? "" : ", not shown"))"
+                "\(statements[premise]) (step \(premise + 1)\(shown.contains(premise) ? "" : ", not shown"))"
             }
             let side = absent.map(phrasebook.absence) + conditions.map(phrasebook.reading)
             let reasons: String?
