@@ -25,7 +25,8 @@ let package = Package(
         .target(name: "Reasoner", dependencies: ["Syntax", "KnowledgeGraph"]),
         .target(name: "Certification", dependencies: ["Syntax", "Reasoner", "Z3Kit"]),
         .target(name: "Verbalizer", dependencies: ["Syntax", "Reasoner"]),
-        .target(name: "Lemma", dependencies: ["Syntax", "KnowledgeGraph", "Reasoner", "Certification", "Verbalizer"]),
+        .target(name: "NeuralParser", dependencies: ["Syntax", "LinearAlgebra", "KnowledgeGraph", "Verbalizer"]),
+        .target(name: "Lemma", dependencies: ["Syntax", "KnowledgeGraph", "Reasoner", "Certification", "Verbalizer", "NeuralParser"]),
         .executableTarget(name: "lemma", dependencies: [
             "Lemma",
             "Verbalizer",
@@ -38,6 +39,7 @@ let package = Package(
         .testTarget(name: "ReasonerTests", dependencies: ["Reasoner", "KnowledgeGraph", "Syntax"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "Reasoner", "Syntax", "KnowledgeGraph"]),
         .testTarget(name: "VerbalizerTests", dependencies: ["Verbalizer", "Reasoner", "Syntax"]),
+        .testTarget(name: "NeuralParserTests", dependencies: ["NeuralParser", "LinearAlgebra", "Syntax", "KnowledgeGraph"]),
         .testTarget(name: "LemmaTests", dependencies: ["Lemma"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
