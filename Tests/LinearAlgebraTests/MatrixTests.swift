@@ -94,3 +94,24 @@ private func isClose(_ actual: Matrix, _ expected: Matrix, relativeTolerance: Fl
         #expect(naiveMatmul(a, b) == Matrix(rows: 3, columns: 2))
     }
 }
+
+@Suite struct GemmTests {
+    @Test(arguments: [false, true], [false, true])
+    func blasAndNaiveAgreeAndAccumulate(transposeA: Bool, transposeB: Bool) {
+        var generator = SeededGenerator(state: 7)
+        let (rows, inner, columns) = (5, 7, 3)
+        let a = randomMatrix(rows: transposeA ? inner : rows, columns: transposeA ? rows : inner, using: &generator)
+        let b = randomMatrix(rows: transposeB ? columns : inner, columns: transposeB ? inner : columns, using: &generator)
+        let start = randomMatrix(rows: rows, columns: columns, using: &generator)
+        var viaBLAS = start.values
+        var viaLoops = start.values
+        gemm(rows: rows, columns: columns, inner: inner, a.values, transposeA: transposeA, b.values, transposeB: transposeB,
+             into: &viaBLAS, accumulate: true, backend: .blas)
+        gemm(rows: rows, columns: columns, inner: inner, a.values, transposeA: transposeA, b.values, transposeB: transposeB,
+             into: &viaLoops, accumulate: true, backend: .naive)
+        let product = matmul(a, b, transposeA: transposeA, transposeB: transposeB)
+        let expected = add(start, product)
+        #expect(isClose(Matrix(rows: rows, columns: columns, values: viaBLAS), expected))
+        #expect(isClose(Matrix(rows: rows, columns: columns, values: viaLoops), expected))
+    }
+}
