@@ -17,7 +17,6 @@ public enum InputVocabulary {
         /// A name linked by a fuzzy match, not exactly.
         case approximateLink
         case numericSlot
-        case askedEarlier
     }
 
     public static let reservedRows = Marker.allCases.count + Feature.allCases.count

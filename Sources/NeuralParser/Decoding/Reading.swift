@@ -1,0 +1,110 @@
+/// One interpretation of a sentence with the network's confidence in it, and what it routed where.
+public struct Reading: Equatable, Sendable {
+    public var interpretation: Interpretation
+    /// The product of the probabilities of every choice the decoder made.
+    public var confidence: Double
+}
+
+/// Turns the network's outputs over the candidate relations into interpretations that are well-formed by
+/// construction: only candidate relations, their arity, names in slots their types fit, one value per slot, and an
+/// asked slot exactly when the form asks for something.
+struct InterpretationDecoder {
+    let question: LinkedQuestion
+    let candidates: [RelationSchema]
+    let outputs: [ParserNetwork.Output]
+
+    /// The best reading with each candidate as the first clause, best first.
+    func readings() -> [Reading] {
+        let relevance = softmax(outputs.map { $0.sentence[SentenceHeads.relevance.lowerBound] })
+        return candidates.indices.compactMap { reading(first: $0, relevance: relevance) }.sorted { $0.confidence > $1.confidence }
+    }
+
+    private func reading(first: Int, relevance: [Float]) -> Reading? {
+        let sentence = outputs[first].sentence
+        let (formIndex, formProbability) = best(sentence, SentenceHeads.form)
+        let form = QuestionForm.allCases[formIndex]
+        let (negatedIndex, negatedProbability) = best(sentence, SentenceHeads.negated)
+        let (conjunctionIndex, conjunctionProbability) = best(sentence, SentenceHeads.conjunction)
+        let (comparisonIndex, comparisonProbability) = best(sentence, SentenceHeads.comparison)
+        var confidence = Double(relevance[first]) * Double(formProbability * negatedProbability * conjunctionProbability * comparisonProbability)
+
+        var clauseCandidates = [first]
+        if conjunctionIndex == 1 {
+            let others = relevance.indices.filter { $0 != first }
+            guard let second = others.max(by: { relevance[$0] < relevance[$1] }) else { return nil }
+            clauseCandidates.append(second)
+            confidence *= Double(relevance[second] / max(1 - relevance[first], 1e-6))
+        }
+        let asks = ![.yesNo, .why, .whyNot, .statement].contains(form)
+        let comparison = ComparisonChoice(rawValue: comparisonIndex)!
+        var clauses: [Interpretation.Clause] = []
+        var usedUnits = Set<Int>()
+        for candidate in clauseCandidates {
+            guard let (clause, probability) = decodeClause(candidate, asks: asks, comparison: comparison, usedUnits: &usedUnits) else { return nil }
+            clauses.append(clause)
+            confidence *= probability
+        }
+        if comparison != .none, !clauses[0].arguments.contains(where: { if case .compared = $0 { return true } else { return false } }) {
+            return nil
+        }
+        let interpretation = Interpretation(form: form, negated: negatedIndex == 1 && clauses.count == 1, clauses: clauses)
+        return Reading(interpretation: interpretation, confidence: confidence)
+    }
+
+    /// Fills the candidate's slots from the unit tags, most confident first, never against a slot's type.
+    private func decodeClause(_ candidate: Int, asks: Bool, comparison: ComparisonChoice, usedUnits: inout Set<Int>)
+        -> (Interpretation.Clause, Double)? {
+        let relation = candidates[candidate]
+        let output = outputs[candidate]
+        let arity = relation.arity
+        guard arity <= SequenceBuilder.maximumArity else { return nil }
+        var probability = 1.0
+
+        let askedProbabilities = softmax(Array(output.sentence[SentenceHeads.asked]))
+        var askedSlot: Int?
+        if asks {
+            guard let slot = (0..<arity).max(by: { askedProbabilities[$0 + 1] < askedProbabilities[$1 + 1] }) else { return nil }
+            askedSlot = slot
+            probability *= Double(askedProbabilities[slot + 1])
+        } else {
+            probability *= Double(askedProbabilities[0])
+        }
+
+        var arguments = [Interpretation.Argument](repeating: .free, count: arity)
+        if let askedSlot { arguments[askedSlot] = .asked }
+        var choices: [(unit: Int, slot: Int?, probability: Float)] = []
+        for (unit, value) in question.units.enumerated() where value.value != nil && !usedUnits.contains(unit) {
+            guard unit < output.tokens.count else { continue }
+            let tagProbabilities = softmax(output.tokens[unit])
+            for tag in TokenTag.allCases {
+                let slot = tag == .outside ? nil : tag.rawValue - 1
+                if let slot, slot >= arity || !LinkedQuestion.fits(value, relation.attributes[slot]) { continue }
+                choices.append((unit, slot, tagProbabilities[tag.rawValue]))
+            }
+        }
+        var decidedUnits = Set<Int>()
+        var filledSlots = Set<Int>(askedSlot.map { [$0] } ?? [])
+        for choice in choices.sorted(by: { $0.probability > $1.probability }) where !decidedUnits.contains(choice.unit) {
+            if let slot = choice.slot {
+                guard !filledSlots.contains(slot) else { continue }
+                filledSlots.insert(slot)
+                let value = question.units[choice.unit].value!
+                if let op = comparison.comparisonOperator, value.primitiveType != .symbol, relation.attributes[slot].isNumeric, asks {
+                    arguments[slot] = .compared(op, value)
+                } else {
+                    arguments[slot] = .value(value)
+                }
+                usedUnits.insert(choice.unit)
+            }
+            decidedUnits.insert(choice.unit)
+            probability *= Double(choice.probability)
+        }
+        return (Interpretation.Clause(relation: relation.name, arguments: arguments), probability)
+    }
+
+    private func best(_ logits: [Float], _ group: Range<Int>) -> (Int, Float) {
+        let probabilities = softmax(Array(logits[group]))
+        let index = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
+        return (index, probabilities[index])
+    }
+}

@@ -1,0 +1,36 @@
+import Syntax
+
+/// A sentence after tokenising and linking, as the network reads it. Each linked name or number is collapsed into
+/// one unit and its words are hidden: the network decides what a name does from where it stands and which slots
+/// its types fit, never from the name itself, which is what lets it read knowledge bases it has never seen.
+public struct LinkedQuestion: Equatable, Sendable {
+    public enum Unit: Equatable, Sendable {
+        case word(String)
+        /// A linked stored name with the declared types it occurs under.
+        case name(Value, typeNames: Set<String>, approximate: Bool)
+        case number(Value)
+
+        public var value: Value? {
+            switch self {
+            case .word: return nil
+            case let .name(value, _, _), let .number(value): return value
+            }
+        }
+    }
+
+    public var units: [Unit]
+
+    public init(units: [Unit]) {
+        self.units = units
+    }
+
+    /// Whether a unit can stand for an argument of this attribute: names need a type they were stored under
+    /// (any name fits a plain `symbol`), numbers need a number attribute.
+    static func fits(_ unit: Unit, _ attribute: RelationSchema.Attribute) -> Bool {
+        switch unit {
+        case .word: return false
+        case let .name(_, typeNames, _): return !attribute.isNumeric && (attribute.typeName == "symbol" || typeNames.contains(attribute.typeName))
+        case .number: return attribute.isNumeric
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import KnowledgeGraph
+
+/// The parser's weights on disk:
+///
+///     "LEMMAMOE"                      8 bytes
+///     header length                   UInt32, little-endian
+///     header                          JSON: format version, hyper-parameters, tensor names and shapes,
+///                                     how it was trained, and the SHA-256 of the payload
+///     payload                         every tensor's Float32 values, little-endian, in header order
+///
+/// Everything is checked on load: a file from another format version, a truncated download or a flipped bit is
+/// refused with the reason, never half-loaded.
+public enum WeightsFile {
+    public static let magic = Array("LEMMAMOE".utf8)
+    public static let formatVersion = 1
+
+    public struct Header: Codable, Equatable, Sendable {
+        public struct TensorShape: Codable, Equatable, Sendable {
+            public var name: String
+            public var shape: [Int]
+        }
+
+        public var formatVersion: Int
+        public var configuration: ModelConfiguration
+        public var tensors: [TensorShape]
+        public var training: TrainingRecord
+        public var payloadSHA256: String
+    }
+
+    /// How a weights file was made, so `lemma train` with the same record reproduces it.
+    public struct TrainingRecord: Codable, Equatable, Sendable {
+        public var seed: UInt64
+        public var steps: Int
+        public var batchSize: Int
+        public var finalLoss: Double
+        public var trainingAccuracy: Double
+
+        public init(seed: UInt64, steps: Int, batchSize: Int, finalLoss: Double, trainingAccuracy: Double) {
+            self.seed = seed
+            self.steps = steps
+            self.batchSize = batchSize
+            self.finalLoss = finalLoss
+            self.trainingAccuracy = trainingAccuracy
+        }
+    }
+
+    public static func encode(_ network: ParserNetwork, training: TrainingRecord) throws -> Data {
+        var payload = Data(capacity: network.store.parameterCount * 4)
+        for tensor in network.store.tensors {
+            for value in tensor.values { withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) } }
+        }
+        let header = Header(formatVersion: formatVersion, configuration: network.configuration,
+                            tensors: network.store.tensors.map { Header.TensorShape(name: $0.name, shape: $0.shape) },
+                            training: training, payloadSHA256: sha256(payload))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let headerBytes = try encoder.encode(header)
+        var file = Data(magic)
+        withUnsafeBytes(of: UInt32(headerBytes.count).littleEndian) { file.append(contentsOf: $0) }
+        file.append(headerBytes)
+        file.append(payload)
+        return file
+    }
+
+    public static func decode(_ data: Data, path: String) throws(ParseError) -> (ParserNetwork, Header) {
+        let bytes = [UInt8](data)
+        func fail(_ reason: String) -> ParseError { .invalidWeights(path: path, reason: reason) }
+        guard bytes.count >= magic.count + 4, Array(bytes[0..<magic.count]) == magic else {
+            throw fail("it does not start with \"LEMMAMOE\"")
+        }
+        let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+        let payloadStart = 12 + headerLength
+        guard payloadStart <= bytes.count else { throw fail("the header claims \(headerLength) bytes but the file has \(bytes.count)") }
+        let header: Header
+        do {
+            header = try JSONDecoder().decode(Header.self, from: Data(bytes[12..<payloadStart]))
+        } catch {
+            throw fail("the header is not valid JSON of the expected shape (\(error))")
+        }
+        guard header.formatVersion == formatVersion else {
+            throw fail("format version \(header.formatVersion), but this build reads version \(formatVersion)")
+        }
+        var network = ParserNetwork(configuration: header.configuration, seed: 0)
+        let expected = network.store.tensors.map { Header.TensorShape(name: $0.name, shape: $0.shape) }
+        guard header.tensors == expected else { throw fail("its tensors do not match the hyper-parameters in its header") }
+        let payload = Data(bytes[payloadStart...])
+        guard payload.count == network.store.parameterCount * 4 else {
+            throw fail("the payload has \(payload.count) bytes, expected \(network.store.parameterCount * 4)")
+        }
+        guard sha256(payload) == header.payloadSHA256 else { throw fail("the payload's SHA-256 does not match the header (corrupted file)") }
+        var values: [[Float]] = []
+        var offset = payloadStart
+        for tensor in network.store.tensors {
+            var tensorValues = [Float](repeating: 0, count: tensor.count)
+            for index in 0..<tensor.count {
+                let bits = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+                tensorValues[index] = Float(bitPattern: bits)
+                offset += 4
+            }
+            values.append(tensorValues)
+        }
+        network.store.setValues(values)
+        return (network, header)
+    }
+
+    static func sha256(_ data: Data) -> String {
+        var hasher = SHA256()
+        hasher.update(data)
+        return hasher.finalize()
+    }
+}
