@@ -4,7 +4,7 @@ import Syntax
 /// The database layout. Fixed tables come from migrations; each declared relation gets its own fact table
 /// (`fact_<name>`, and `fact_neg_<name>` for its classical negation) with typed columns `c0`, `c1`, ...
 enum Schema {
-    static let version = 1
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -28,6 +28,26 @@ enum Schema {
                 CREATE TABLE pragma (key TEXT PRIMARY KEY, parsed TEXT NOT NULL);
                 CREATE TABLE directive (kind TEXT NOT NULL, relation TEXT NOT NULL, parsed TEXT NOT NULL, PRIMARY KEY (kind, relation));
                 INSERT INTO meta (key, value) VALUES ('schema_version', '1'), ('content_hash', 'sha256:' || lower(hex(zeroblob(32))));
+                """)
+        }
+        // Names typed in a question are matched against stored symbols by shared trigrams, which tolerates typos and
+        // any case. The index reads its text from `symbol` (external content) and triggers keep it in step with every
+        // insert, so no import path has to remember it; the rebuild indexes symbols stored before this migration.
+        migrator.registerMigration("v2-symbol-search") { db in
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE symbol_search USING fts5(text, content = 'symbol', content_rowid = 'id', tokenize = 'trigram');
+                INSERT INTO symbol_search (symbol_search) VALUES ('rebuild');
+                CREATE TRIGGER symbol_search_insert AFTER INSERT ON symbol BEGIN
+                    INSERT INTO symbol_search (rowid, text) VALUES (new.id, new.text);
+                END;
+                CREATE TRIGGER symbol_search_delete AFTER DELETE ON symbol BEGIN
+                    INSERT INTO symbol_search (symbol_search, rowid, text) VALUES ('delete', old.id, old.text);
+                END;
+                CREATE TRIGGER symbol_search_update AFTER UPDATE ON symbol BEGIN
+                    INSERT INTO symbol_search (symbol_search, rowid, text) VALUES ('delete', old.id, old.text);
+                    INSERT INTO symbol_search (rowid, text) VALUES (new.id, new.text);
+                END;
+                UPDATE meta SET value = '2' WHERE key = 'schema_version';
                 """)
         }
         return migrator
