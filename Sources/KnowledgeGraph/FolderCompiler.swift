@@ -16,7 +16,7 @@ public struct FolderCompiler: Sendable {
 
     /// Part of every cache key: bump it whenever the stored layout (tables, encoded rules) changes, so caches
     /// written by an older lemma are never read by a newer one.
-    static let cacheFormat = 2
+    static let cacheFormat = 3
 
     /// `$XDG_CACHE_HOME/lemma`, or `~/.cache/lemma` when that is unset.
     public static var defaultCacheDirectory: String {

@@ -14,8 +14,8 @@ public struct Mention: Equatable, Hashable, Sendable {
     public var typeNames: Set<String>
     /// Typing slips between the words and the stored name (0 for exact matches, case and `_`/`-`/space aside).
     public var editDistance: Int
-    /// Other stored names that match exactly as well; when not empty the question is ambiguous and the caller
-    /// should ask rather than pick.
+    /// Other stored names at the same edit distance, in the search's order; when not empty the question is
+    /// ambiguous and the caller should ask rather than pick.
     public var alternatives: [Value]
 
     public init(tokenRange: Range<Int>, surface: String, value: Value, typeNames: Set<String>, editDistance: Int, alternatives: [Value] = []) {
@@ -72,8 +72,9 @@ public struct EntityLinker: Sendable {
         try mentions(in: Tokenizer.tokenize(sentence), sentence: sentence, search: search)
     }
 
-    /// The mentions in `tokens`, ordered by position. With the `sentence` the tokens came from, a mention's
-    /// surface is quoted from it exactly; without, it is the tokens' surfaces joined by spaces.
+    /// The mentions in `tokens`, ordered by position. With the `sentence` the tokens came from (their ranges index
+    /// it, so it must be that very string), a mention's surface is quoted from it exactly; without, it is the
+    /// tokens' surfaces joined by spaces.
     public func mentions<Search: NameSearch>(in tokens: [Token], sentence: String? = nil, search: Search) throws(Search.Failure) -> [Mention] {
         var normaliser = NameNormaliser()
         var found: [SpanMatch] = []
