@@ -19,6 +19,7 @@ struct Lexicon: Sendable {
         var third: String
         var past: String
         var participle: String
+        var ing: String
         /// Takes a direct object: "{x} teaches {y}", and so a passive: "{y} is taught by {x}".
         var isTransitive: Bool
         /// Takes a recipient after "to": "{x} prescribed {y} to {z}", "{y} may be prescribed to {z}".
@@ -71,7 +72,7 @@ struct Lexicon: Sendable {
     static let full = Lexicon(
         personNouns: nouns(personNounTable, isPerson: true),
         thingNouns: nouns(thingNounTable, isPerson: false),
-        adjectives: adjectiveTable.split(separator: " ").map { entry in
+        adjectives: adjectiveTable.split(whereSeparator: \.isWhitespace).map { entry in
             let parts = entry.split(separator: ":").map(String.init)
             return Adjective(word: parts[0], preposition: parts.count > 1 ? parts[1] : nil)
         },
@@ -142,6 +143,7 @@ struct Lexicon: Sendable {
             third: Morphology.regularThird(base),
             past: past,
             participle: participle,
+            ing: Morphology.ing(base, doubling: doubles),
             isTransitive: flags.contains("T"),
             isDative: flags.contains("D"),
             isIntransitive: flags.contains("I"),

@@ -18,11 +18,13 @@ enum Morphology {
         var words = phrase.split(separator: " ").map(String.init)
         guard !words.isEmpty else { return phrase }
         let head = words.firstIndex(of: "of").map { max($0 - 1, 0) } ?? words.count - 1
-        let lower = words[head].lowercased()
-        if let known = Lexicon.pluralOfSingular[lower] {
-            words[head] = words[head].first?.isUppercase == true ? known.prefix(1).uppercased() + known.dropFirst() : known
+        let word = words[head]
+        if let known = Lexicon.pluralOfSingular[word] {
+            words[head] = known
+        } else if let known = Lexicon.pluralOfSingular[word.lowercased()] {
+            words[head] = known.prefix(1).uppercased() + known.dropFirst()
         } else {
-            words[head] = English.plural(words[head])
+            words[head] = regularPlural(word)
         }
         return words.joined(separator: " ")
     }
@@ -52,6 +54,13 @@ enum Morphology {
         if base.hasSuffix("y"), let before = base.dropLast().last, !isVowel(before) { return base.dropLast() + "ied" }
         if doubling, let last = base.last { return base + String(last) + "ed" }
         return base + "ed"
+    }
+
+    static func ing(_ base: String, doubling: Bool = false) -> String {
+        if base.hasSuffix("ie") { return base.dropLast(2) + "ying" }
+        if base.hasSuffix("e"), !base.hasSuffix("ee"), !base.hasSuffix("ye"), !base.hasSuffix("oe"), base.count > 2 { return base.dropLast() + "ing" }
+        if doubling, let last = base.last { return base + String(last) + "ing" }
+        return base + "ing"
     }
 
     /// The base of a third-person singular verb: "teaches" to "teach", "carries" to "carry".

@@ -4,11 +4,11 @@ import Syntax
 /// the relation that supports it, so both of an author's phrasings reach the network.
 extension QuestionGrammar {
     /// Every sentence for the interpretation, without noise, in a fixed order; empty when no template of the
-    /// relation can say it.
+    /// relation can say it. Two templates can give the same sentence, which is then listed twice and so drawn
+    /// twice as often, as it is the likelier way to say it.
     func phrasings(_ interpretation: Interpretation) -> [Phrasing] {
-        var seen = Set<Phrasing>()
         // "Who is the mother of Iris not?": a denial with nothing after "not" is never English.
-        return allPhrasings(interpretation).filter { $0.pieces.last != .word("not") && seen.insert($0).inserted }
+        allPhrasings(interpretation).filter { $0.pieces.last != .word("not") }
     }
 
     private func allPhrasings(_ interpretation: Interpretation) -> [Phrasing] {
@@ -39,7 +39,7 @@ extension QuestionGrammar {
                 guard asked.count == 1, let frame else { continue }
                 let attribute = relation.attributes[asked[0]]
                 guard interpretation.form == .which || !attribute.isNumeric else { continue }
-                let person = isPerson(attribute)
+                let person = isPerson(relation, asked[0])
                 let context = Asked(relation: relation, index: asked[0], roles: roles, negated: negated, person: person,
                                     nouns: Self.nouns(nouns(relation, asked[0]), for: frame, person: person), isNumeric: attribute.isNumeric)
                 switch interpretation.form {
@@ -475,7 +475,7 @@ extension QuestionGrammar {
               let secondAsked = secondRelation.attributes.firstIndex(where: { secondRoles[$0.name] == .asked }),
               firstRoles.values.filter({ $0 == .asked }).count == 1, secondRoles.values.filter({ $0 == .asked }).count == 1,
               !firstRelation.attributes[firstAsked].isNumeric, !secondRelation.attributes[secondAsked].isNumeric else { return [] }
-        let person = isPerson(firstRelation.attributes[firstAsked]) || isPerson(secondRelation.attributes[secondAsked])
+        let person = isPerson(firstRelation, firstAsked) || isPerson(secondRelation, secondAsked)
         let secondNouns = nouns(secondRelation, secondAsked)
         let candidates = nouns(firstRelation, firstAsked).filter(secondNouns.contains)
         func subjectFrames(_ relation: RelationSchema, _ index: Int) -> [TemplateFrame] {

@@ -39,12 +39,16 @@ struct QuestionGrammar: Sendable {
     /// Each relation's templates as clauses, aligned with its phrases; nil where a template is not read.
     let frames: [String: [TemplateFrame?]]
     let personTypes: Set<String>
+    /// Per relation and argument: whether it holds people, and the nouns that name what it holds.
+    private let arguments: [String: [(person: Bool, nouns: [String])]]
 
     init(schema: ParserSchema, personTypes: Set<String>) {
         self.schema = schema
         self.personTypes = personTypes
         var frames: [String: [TemplateFrame?]] = [:]
+        var arguments: [String: [(person: Bool, nouns: [String])]] = [:]
         for relation in schema.relations {
+            arguments[relation.name] = relation.attributes.map { (Self.isPerson($0, personTypes: personTypes), Self.nouns(of: $0)) }
             frames[relation.name] = relation.phrases.map { phrase in
                 guard let frame = TemplateFrame(phrase), Set(frame.subject.slots + frame.complement.compactMap(\.slot)).count == relation.arity,
                       Set(frame.subject.slots + frame.complement.compactMap(\.slot)) == Set(relation.attributes.map(\.name)) else { return nil }
@@ -52,12 +56,21 @@ struct QuestionGrammar: Sendable {
             }
         }
         self.frames = frames
+        self.arguments = arguments
     }
 
     // MARK: nouns for the asked argument
 
     /// Whether an argument holds people, which decides "who" against "what".
-    func isPerson(_ attribute: RelationSchema.Attribute) -> Bool {
+    func isPerson(_ relation: RelationSchema, _ index: Int) -> Bool {
+        arguments[relation.name]?[index].person ?? false
+    }
+
+    func nouns(_ relation: RelationSchema, _ index: Int) -> [String] {
+        arguments[relation.name]?[index].nouns ?? []
+    }
+
+    private static func isPerson(_ attribute: RelationSchema.Attribute, personTypes: Set<String>) -> Bool {
         if personTypes.contains(attribute.typeName) { return true }
         let typeWords = Morphology.words(of: attribute.typeName).split(separator: " ")
         let nameWords = Morphology.words(of: attribute.name).split(separator: " ")
@@ -66,14 +79,13 @@ struct QuestionGrammar: Sendable {
 
     /// Nouns that name what an argument holds, for "Which students …" and "How many courses …": the declared
     /// type and the attribute name, where either reads as a noun.
-    func nouns(_ relation: RelationSchema, _ index: Int) -> [String] {
-        let attribute = relation.attributes[index]
+    private static func nouns(of attribute: RelationSchema.Attribute) -> [String] {
         var result: [String] = []
         if PrimitiveType(rawValue: attribute.typeName) == nil {
             result.append(Morphology.words(of: attribute.typeName))
         }
         let name = Morphology.words(of: attribute.name)
-        if Self.isNoun(name), !Self.genericNames.contains(name), !result.contains(name) {
+        if isNoun(name), !genericNames.contains(name), !result.contains(name) {
             result.append(name)
         }
         return result
@@ -82,7 +94,7 @@ struct QuestionGrammar: Sendable {
     /// The nouns that read well in questions from `frame`: not one the template itself uses ("Which students
     /// are students?"), and "person" for people when nothing else is left.
     static func nouns(_ candidates: [String], for frame: TemplateFrame, person: Bool) -> [String] {
-        let used = Set((frame.subjectTokens + frame.complement).compactMap(\.word).flatMap { [$0, Morphology.singular($0)] })
+        let used = frame.words
         func fresh(_ noun: String) -> Bool {
             guard let head = noun.split(separator: " ").last.map(String.init) else { return false }
             return !used.contains(head) && !used.contains(Morphology.plural(head))
@@ -240,12 +252,12 @@ struct QuestionGrammar: Sendable {
                     options.append(Edit(range: preposition...site.slot, pieces: []))
                 }
                 if pronounForFree, frame.verb.kind != .be || site.preposition != nil {
-                    let attribute = relation.attributes.first { $0.name == slot }
+                    let person = relation.attributes.firstIndex { $0.name == slot }.map { isPerson(relation, $0) } ?? false
                     let pronoun: [Piece]
                     if !site.label.isEmpty {
                         pronoun = [.word(Morphology.article(before: site.label.joined(separator: " ")))] + site.label.map(Piece.word)
                     } else {
-                        pronoun = [.word(attribute.map(isPerson) == true ? "someone" : "something")]
+                        pronoun = [.word(person ? "someone" : "something")]
                     }
                     options.append(Edit(range: site.start...site.slot, pieces: pronoun))
                 }

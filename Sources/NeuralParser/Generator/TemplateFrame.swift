@@ -99,6 +99,8 @@ struct TemplateFrame: Sendable {
     /// Tokens of the complement that belong to the verb ("not", "be prescribed", "completed"), which an asked
     /// object never includes.
     var verbalLength: Int
+    /// The template's words and their singulars, so question nouns can avoid repeating them.
+    var words: Set<String> = []
 
     static let prepositions: Set<String> = [
         "of", "to", "for", "in", "at", "with", "from", "on", "by", "into", "onto", "through", "about", "among",
@@ -159,6 +161,7 @@ struct TemplateFrame: Sendable {
             complement = rest
             isNegative = rest.first.map { ["not", "no", "never"].contains($0.word ?? "") } ?? false
             verbalLength = Self.verbalLength(of: verb, complement: rest)
+            words = Set(tokens.compactMap(\.word).flatMap { [$0, Morphology.singular($0)] })
             return
         }
         return nil
@@ -172,13 +175,14 @@ struct TemplateFrame: Sendable {
             return nil
         }
         guard !chunk.contains(where: { "{}()\"".contains($0) }) else { return nil }
-        let expansions: [String: [String]] = [
-            "isn't": ["is", "not"], "aren't": ["are", "not"], "wasn't": ["was", "not"], "cannot": ["can", "not"],
-            "can't": ["can", "not"], "mustn't": ["must", "not"], "hasn't": ["has", "not"], "haven't": ["have", "not"],
-        ]
-        if let expanded = expansions[chunk.lowercased()] { return expanded.map(Token.word) }
+        if chunk.contains("'") || chunk == "cannot", let expanded = contractions[chunk.lowercased()] { return expanded.map(Token.word) }
         return [.word(chunk)]
     }
+
+    private static let contractions: [String: [String]] = [
+        "isn't": ["is", "not"], "aren't": ["are", "not"], "wasn't": ["was", "not"], "cannot": ["can", "not"],
+        "can't": ["can", "not"], "mustn't": ["must", "not"], "hasn't": ["has", "not"], "haven't": ["have", "not"],
+    ]
 
     private static func subject(_ tokens: [Token]) -> Subject? {
         switch tokens.count {
