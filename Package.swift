@@ -30,6 +30,7 @@ let package = Package(
         .executableTarget(name: "lemma", dependencies: [
             "Lemma",
             "Verbalizer",
+            "NeuralParser",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "Z3KitTests", dependencies: ["Z3Kit"]),

@@ -1,5 +1,6 @@
 import Certification
 import KnowledgeGraph
+import NeuralParser
 import Reasoner
 import Syntax
 
@@ -9,6 +10,8 @@ public enum LemmaError: Error, CustomStringConvertible, Sendable {
     case knowledge(KnowledgeGraphError)
     /// The checker and Z3 disagree with the reasoner: a bug, never reported as an answer.
     case certificationDisagreement(CertificationError)
+    /// A sentence that cannot be read as a query or statement, or an unusable parser weights file.
+    case parse(ParseError)
 
     public var description: String {
         switch self {
@@ -18,6 +21,8 @@ public enum LemmaError: Error, CustomStringConvertible, Sendable {
             return error.description
         case let .certificationDisagreement(error):
             return "internal error: an answer failed certification (\(error)); please report this"
+        case let .parse(error):
+            return "error: \(error)"
         }
     }
 
@@ -46,6 +51,8 @@ public enum LemmaError: Error, CustomStringConvertible, Sendable {
             }
         case let .certificationDisagreement(error):
             return ErrorReply(code: "internal-error", message: error.description)
+        case let .parse(error):
+            return ErrorReply(code: error.code, message: error.description)
         }
     }
 }

@@ -6,6 +6,26 @@ public enum ParseError: Error, Equatable, CustomStringConvertible {
     case empty
     case nothingLinked(String)
     case invalidWeights(path: String, reason: String)
+    case nameSearch(String)
+    case unreadable(path: String)
+    case notAStatement(String, reading: String)
+    case ambiguous(String, reason: String)
+
+    /// A stable identifier for JSON replies.
+    public var code: String {
+        switch self {
+        case .notInSchema: return "not-in-schema"
+        case .unsupported: return "unsupported-question"
+        case .noDomain: return "no-domain"
+        case .empty: return "empty-sentence"
+        case .nothingLinked: return "nothing-linked"
+        case .invalidWeights: return "invalid-weights"
+        case .nameSearch: return "name-search-failed"
+        case .unreadable: return "unreadable-file"
+        case .notAStatement: return "not-a-statement"
+        case .ambiguous: return "ambiguous-statement"
+        }
+    }
 
     public var description: String {
         switch self {
@@ -15,6 +35,10 @@ public enum ParseError: Error, Equatable, CustomStringConvertible {
         case .empty: return "the question is empty"
         case let .nothingLinked(question): return "no relation of the knowledge matches \"\(question)\""
         case let .invalidWeights(path, reason): return "\(path): not a usable parser weights file: \(reason)"
+        case let .nameSearch(reason): return "cannot search the stored names: \(reason)"
+        case let .unreadable(path): return "cannot read '\(path)'"
+        case let .notAStatement(sentence, reading): return "\"\(sentence)\" reads as a \(reading) question, not a statement; nothing was stored"
+        case let .ambiguous(sentence, reason): return "cannot store \"\(sentence)\": \(reason); nothing was stored"
         }
     }
 }

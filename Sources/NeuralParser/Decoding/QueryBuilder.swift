@@ -9,8 +9,18 @@ public struct QueryBuilder: Sendable {
         self.schema = schema
     }
 
-    public func queryText(for interpretation: Interpretation) throws(ParseError) -> String {
-        var names = VariableNames()
+    /// A query as text, and its literals one by one (for reading them out in English).
+    public struct BuiltQuery: Equatable, Sendable {
+        public var text: String
+        public var literals: [String]
+        public var variables: Set<String>
+    }
+
+    /// - Parameters:
+    ///   - askedVariable: the name of the asked variable, when a caller joins several parses into one rule.
+    ///   - avoiding: variable names already taken elsewhere in that rule.
+    public func build(_ interpretation: Interpretation, askedVariable: String? = nil, avoiding: Set<String> = []) throws(ParseError) -> BuiltQuery {
+        var names = VariableNames(askedName: askedVariable, used: avoiding.union(askedVariable.map { [$0] } ?? []))
         var literals: [String] = []
         var comparisons: [String] = []
         for clause in interpretation.clauses {
@@ -41,8 +51,9 @@ public struct QueryBuilder: Sendable {
                 literals = ["!" + literals[0]]
             }
         }
-        let body = (literals + comparisons).joined(separator: ", ")
-        return interpretation.form == .howMany ? "count : { \(body) }" : body
+        let all = literals + comparisons
+        let body = all.joined(separator: ", ")
+        return BuiltQuery(text: interpretation.form == .howMany ? "count : { \(body) }" : body, literals: all, variables: names.used)
     }
 
     /// A unary relation that lists every value of the type, so "who is not an adult" ranges over people rather than

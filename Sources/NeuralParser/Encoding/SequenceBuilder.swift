@@ -136,3 +136,10 @@ struct SequenceBuilder: Sendable {
         EmbeddingBag.Entry(row: InputVocabulary.row(feature, buckets: buckets), weight: 1)
     }
 }
+
+extension SequenceBuilder {
+    static func sequence(_ configuration: ModelConfiguration, _ question: LinkedQuestion, _ relation: RelationSchema) -> ParserNetwork.Sequence {
+        SequenceBuilder(buckets: configuration.buckets, maxPositions: configuration.maxPositions, stem: Tokenizer.stem)
+            .sequence(for: question, candidate: relation)
+    }
+}

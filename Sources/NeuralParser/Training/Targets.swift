@@ -14,6 +14,8 @@ struct Targets: Sendable {
     var asked: [Int]
     /// Per clause: the tag of every question unit.
     var tags: [[TokenTag]]
+    /// The labelled interpretation the targets were derived from.
+    var interpretation: Interpretation
 
     /// Nil when the interpretation cannot be expressed over these candidates and units (a clause's relation is not
     /// a candidate, or a mentioned value was not linked), so the example is skipped rather than taught wrongly.
@@ -56,6 +58,7 @@ struct Targets: Sendable {
         form = interpretation.form
         negated = interpretation.negated
         conjunction = interpretation.clauses.count == 2
+        self.interpretation = interpretation
     }
 }
 

@@ -1,0 +1,48 @@
+import NeuralParser
+
+/// How a sentence was read: the query it became, how sure the parser is, what else it might mean, and which
+/// names in the sentence were linked to which stored names (reported when they differ, e.g. a typo).
+public struct ParseReply: Encodable, Sendable {
+    public struct Alternative: Encodable, Sendable {
+        public var query: String
+        public var confidence: Double
+        /// The reading in English, so a person can pick the one they meant.
+        public var text: String
+    }
+
+    public struct Link: Encodable, Sendable {
+        /// As typed.
+        public var text: String
+        /// As stored.
+        public var name: String
+        public var exact: Bool
+    }
+
+    public var query: String?
+    public var form: String?
+    public var confidence: Double
+    /// Whether the parse was confident enough to answer; below the threshold Lemma lists readings instead.
+    public var sure: Bool
+    public var alternatives: [Alternative]
+    public var linked: [Link]
+}
+
+/// `lemma ask`'s reply: the `lemma query` reply of the parsed query, with the parse beside it. When the parser is
+/// not sure, there is no query reply: `answer` is "unknown" and the text lists the readings it considered.
+public struct AskReply: Encodable, Sendable {
+    public var parse: ParseReply
+    public var text: String
+    public var query: QueryReply?
+
+    enum CodingKeys: String, CodingKey {
+        case parse, text, answer
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        if let query { try query.encode(to: encoder) }
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(parse, forKey: .parse)
+        try container.encode(text, forKey: .text)
+        if query == nil { try container.encode("unknown", forKey: .answer) }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import KnowledgeGraph
+import NeuralParser
+import Reasoner
+import Syntax
+import Verbalizer
+
+/// `lemma ask`: read an English question with the neural parser, then answer the query it became exactly as
+/// `lemma query` would, certified. A parse below the confidence threshold is not answered: the reply says so and
+/// lists the readings it weighed, in English and as queries.
+public struct AskService: Sendable {
+    public var queryService: QueryService
+    public var network: ParserNetwork
+    /// Readings less likely than this are not answered. Chosen on held-out vocabularies (BENCHMARKS.md).
+    public var confidenceThreshold: Double
+
+    public static let defaultConfidenceThreshold = 0.5
+
+    public init(queryService: QueryService = QueryService(), network: ParserNetwork, confidenceThreshold: Double = AskService.defaultConfidenceThreshold) {
+        self.queryService = queryService
+        self.network = network
+        self.confidenceThreshold = confidenceThreshold
+    }
+
+    public struct Outcome: Sendable {
+        public var reply: AskReply
+        public var parsed: ParsedSentence
+        /// The answer to the parsed query; nil when the parser was not sure.
+        public var answer: QueryService.Outcome?
+    }
+
+    /// The parser bound to one knowledge base: its schema, name search and English. Building it scans the stored
+    /// names once, so callers asking many questions (eval, serve) keep it.
+    public struct Prepared: Sendable {
+        public var path: String?
+        public var parser: QuestionParser
+        public var phrasebook: Phrasebook
+    }
+
+    public func prepare(knowledge path: String?) throws(LemmaError) -> Prepared {
+        let schema = try TrainingService.schema(knowledge: path, locator: queryService.locator)
+        do {
+            let knowledgeBase = try queryService.locator.open(path)
+            return Prepared(path: path, parser: QuestionParser(network: network, schema: schema, names: KnowledgeBaseNameSearch(knowledgeBase: knowledgeBase)),
+                            phrasebook: Phrasebook(program: try knowledgeBase.loadProgram().program))
+        } catch {
+            throw .knowledge(error)
+        }
+    }
+
+    public func ask(_ sentence: String, knowledge path: String?) throws(LemmaError) -> Outcome {
+        try ask(sentence, prepared: try prepare(knowledge: path))
+    }
+
+    public func ask(_ sentence: String, prepared: Prepared) throws(LemmaError) -> Outcome {
+        let parser = prepared.parser
+        let phrasebook = prepared.phrasebook
+        let path = prepared.path
+        let parsed: ParsedSentence
+        do {
+            parsed = try parser.parse(sentence)
+        } catch {
+            throw .parse(error)
+        }
+        let alternatives = parsed.readings.prefix(3).compactMap { reading -> ParseReply.Alternative? in
+            guard let built = try? parser.builder.build(reading.interpretation) else { return nil }
+            return ParseReply.Alternative(query: built.text, confidence: reading.confidence,
+                                          text: built.literals.map(phrasebook.reading).joined(separator: " and "))
+        }
+        let links = parsed.links.map { ParseReply.Link(text: $0.surface, name: $0.name, exact: $0.exact) }
+        guard let best = parsed.readings.first, let query = alternatives.first?.query,
+              best.confidence >= confidenceThreshold else {
+            let parse = ParseReply(query: nil, form: parsed.readings.first?.interpretation.form.rawValue,
+                                   confidence: parsed.readings.first?.confidence ?? 0, sure: false, alternatives: alternatives, linked: links)
+            return Outcome(reply: AskReply(parse: parse, text: Self.unsureText(alternatives), query: nil), parsed: parsed, answer: nil)
+        }
+        var answer = try queryService.query(query, knowledge: path)
+        if best.interpretation.form == .exists, let count = answer.reply.count {
+            answer.reply.answer = count > 0 ? "yes" : (answer.result.world == .open ? "unknown" : "no")
+        }
+        let parse = ParseReply(query: query, form: best.interpretation.form.rawValue, confidence: best.confidence, sure: true,
+                               alternatives: Array(alternatives.dropFirst()), linked: links)
+        return Outcome(reply: AskReply(parse: parse, text: answer.reply.text, query: answer.reply), parsed: parsed, answer: answer)
+    }
+
+    static func unsureText(_ alternatives: [ParseReply.Alternative]) -> String {
+        guard !alternatives.isEmpty else { return "Unknown: I could not read the question as a query over this knowledge." }
+        let listed = alternatives.enumerated().map { index, alternative in
+            "\(index + 1). \(alternative.text) — \(alternative.query) (\(Int((alternative.confidence * 100).rounded()))%)"
+        }
+        return (["Unknown: I am not sure what the question means. It could be:"] + listed).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Lemma
+import NeuralParser
+import Verbalizer
+
+extension LemmaCommand {
+    struct Ask: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Answer a question in English with a certified proof.",
+            discussion: """
+                The question is read by Lemma's neural parser against the loaded knowledge's relations and names, then
+                answered exactly as `lemma query` answers the query it became. When the parser is not sure, Lemma says
+                so and lists what the question could mean instead of answering.
+
+                Examples:
+                  lemma ask "Who are Mateo's grandparents?"
+                  lemma ask "Is Juan a grandparent of Lucia?" --format json
+                  lemma ask "How many people are minors?" --explain-parse
+                  lemma ask --knowledge my-domain/ "Which drugs can Mei be given?"
+                """
+        )
+
+        @OptionGroup var knowledgeOptions: KnowledgeOptions
+        @OptionGroup var modelOptions: ModelOptions
+
+        @Option(help: "Output format: English text, Markdown, a Graphviz proof graph, or JSON.")
+        var format: AnswerFormat = .text
+
+        @Flag(help: "Show how the question was read: tokens, linked names and relations, form, confidence, and the expert each layer routed each token to.")
+        var explainParse = false
+
+        @Option(help: "Answer only readings at least this likely (0 to 1).")
+        var threshold: Double = AskService.defaultConfidenceThreshold
+
+        @Option(help: "Seconds Z3 may spend certifying.")
+        var timeout: Int = 60
+
+        @Argument(help: "A question, e.g. \"Who are Mateo's grandparents?\"")
+        var question: String
+
+        func validate() throws {
+            guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1, not \(threshold)") }
+        }
+
+        func run() throws {
+            do {
+                let service = AskService(queryService: QueryService(solverTimeout: .seconds(timeout)), network: try modelOptions.network(),
+                                         confidenceThreshold: threshold)
+                let outcome = try service.ask(question, knowledge: knowledgeOptions.knowledge)
+                if format == .json {
+                    print(Output.json(outcome.reply))
+                    return
+                }
+                if explainParse { print(ParseExplanation(outcome.parsed, reply: outcome.reply.parse).text + "\n") }
+                guard let answer = outcome.answer else {
+                    print(outcome.reply.text)
+                    return
+                }
+                let document = ReplyDocument(proofsShown: 3, depth: nil)
+                switch format {
+                case .markdown: print(Layout.markdown.render(document.document(answer)))
+                case .dot: print(document.graph(answer).dot)
+                case .text, .json:
+                    print(ParseExplanation.summary(outcome.reply.parse))
+                    print(Layout.plainText.render(document.document(answer)))
+                }
+            } catch {
+                throw ExitCode(Output.fail(error, format: format.errorFormat))
+            }
+        }
+    }
+}
+
+/// Where the parser's weights come from: the shipped ones, or a file made by `lemma train`.
+struct ModelOptions: ParsableArguments {
+    @Option(help: "A weights file made by `lemma train` (default: the weights shipped with Lemma).")
+    var model: String?
+
+    func network() throws(LemmaError) -> ParserNetwork {
+        do {
+            return try ParserWeights.load(path: model).network
+        } catch {
+            throw .parse(error)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Lemma
+
+extension LemmaCommand {
+    struct Tell: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store a fact or a simple rule stated in English.",
+            discussion: """
+                The statement is read against the knowledge base's relations and stored in one transaction; what was
+                stored is echoed in rule syntax and in English. An ambiguous or unreadable statement stores nothing.
+
+                Examples:
+                  lemma tell --knowledge family.sqlite "Sofia is a parent of Iris."
+                  lemma tell --knowledge family.sqlite "Noah is not a parent of Ann."
+                  lemma tell --knowledge family.sqlite "Every parent of a parent is a grandparent."
+                  lemma tell --knowledge clinic.sqlite "If someone is a patient and is a minor then they are a child patient."
+                """
+        )
+
+        @Option(help: "The knowledge base file (.sqlite, made by `lemma import`) to store into.")
+        var knowledge: String
+
+        @OptionGroup var modelOptions: ModelOptions
+
+        @Option(help: "Output format.")
+        var format: OutputFormat = .text
+
+        @Option(help: "Store only readings at least this likely (0 to 1).")
+        var threshold: Double = AskService.defaultConfidenceThreshold
+
+        @Argument(help: "A statement, e.g. \"Sofia is a parent of Iris.\"")
+        var statement: String
+
+        func run() throws {
+            do {
+                let service = TellService(askService: AskService(network: try modelOptions.network(), confidenceThreshold: threshold))
+                let reply = try service.tell(statement, knowledge: knowledge)
+                switch format {
+                case .json: print(Output.json(reply))
+                case .text: print("Stored: \(reply.stored)\n\(reply.text)")
+                }
+            } catch {
+                throw ExitCode(Output.fail(error, format: format))
+            }
+        }
+    }
+}
