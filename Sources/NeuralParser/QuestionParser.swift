@@ -1,4 +1,6 @@
+import Foundation
 import LinearAlgebra
+import Synchronization
 import Syntax
 
 /// A sentence as the parser read it, with everything `--explain-parse` shows.
@@ -62,7 +64,7 @@ public struct QuestionParser: Sendable {
         let (question, labels) = Self.linkedQuestion(tokens: tokens, mentions: mentions)
         let candidates = self.candidates(tokens: tokens, mentions: mentions)
         guard !candidates.isEmpty else { throw .nothingLinked(sentence) }
-        let outputs = candidates.map { network.forward(SequenceBuilder.sequence(network.configuration, question, $0)) }
+        let outputs = forward(question, over: candidates)
         let readings = InterpretationDecoder(question: question, candidates: candidates, outputs: outputs).readings()
         var routing: [[Int?]] = []
         if let best = readings.first, let index = candidates.firstIndex(where: { $0.name == best.interpretation.clauses[0].relation }) {
@@ -77,6 +79,19 @@ public struct QuestionParser: Sendable {
         }
         return ParsedSentence(tokens: tokens.map(\.text), links: links, question: question, unitLabels: labels,
                               candidates: candidates.map(\.name), readings: readings, routing: routing)
+    }
+
+    /// One forward pass per candidate, spread over the cores: the passes are independent, and a question's latency
+    /// is what a person waits for.
+    func forward(_ question: LinkedQuestion, over candidates: [RelationSchema]) -> [ParserNetwork.Output] {
+        let results = Mutex<[Int: ParserNetwork.Output]>([:])
+        let network = self.network
+        DispatchQueue.concurrentPerform(iterations: candidates.count) { index in
+            let output = network.forward(SequenceBuilder.sequence(network.configuration, question, candidates[index]))
+            results.withLock { $0[index] = output }
+        }
+        let outputs = results.withLock { $0 }
+        return candidates.indices.map { outputs[$0]! }
     }
 
     /// The relations most likely by their words and types, at most `candidateCount`, that the network can fill.

@@ -1,0 +1,132 @@
+import Foundation
+import KnowledgeGraph
+import NeuralParser
+import Testing
+@testable import Lemma
+
+/// `ask`, `tell` and `eval` with the shipped parser weights (the SwiftPM resource), over real knowledge.
+@Suite(.serialized) struct AskTests {
+    static let weights = Support.repository.appendingPathComponent("Sources/NeuralParser/Resources/parser.weights").path
+    static let network: ParserNetwork = {
+        do {
+            return try ParserWeights.load(path: weights).network
+        } catch {
+            fatalError("the shipped weights do not load: \(error)")
+        }
+    }()
+
+    static func service(cache: URL, threshold: Double = AskService.defaultConfidenceThreshold) -> AskService {
+        AskService(queryService: Support.service(cache: cache), network: network, confidenceThreshold: threshold)
+    }
+
+    /// The hand-written questions (not generated) over the shipped knowledge, and over the clinic domain, which the
+    /// parser never saw in training. The bars are the accuracies measured when the weights were made (BENCHMARKS.md),
+    /// less a margin for nothing: the weights are fixed, so the numbers are exact.
+    @Test(arguments: [("shipped.jsonl", AskTests.shippedAccuracy), ("clinic.jsonl", AskTests.clinicAccuracy)])
+    func handWrittenQuestions(file: String, minimum: Double) throws {
+        let cache = try Support.temporaryFolder()
+        let url = Support.fixtures.appendingPathComponent("questions/" + file)
+        let cases = try EvaluationService.cases(fromJSONLines: String(contentsOf: url, encoding: .utf8), file: url.path)
+        #expect(cases.count >= 50)
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(Support.repository.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        let report = try EvaluationService(askService: Self.service(cache: cache)).evaluate(cases, knowledge: nil)
+        #expect(report.total == cases.count)
+        #expect(report.exactAccuracy >= minimum, "\(file): \(report.exact)/\(report.total); misses: \(report.misses.prefix(5).map(\.question))")
+        #expect(report.answerAccuracy >= report.exactAccuracy)
+    }
+
+    @Test func asksWithAProofAndReportsATypoedName() throws {
+        let cache = try Support.temporaryFolder()
+        let outcome = try Self.service(cache: cache).ask("Who are Matteo's grandparents?", knowledge: nil)
+        #expect(outcome.reply.parse.query == #"grandparent(g, "Mateo")"#)
+        #expect(outcome.reply.parse.sure)
+        #expect(outcome.reply.parse.linked.contains { $0.text == "Matteo" && $0.name == "Mateo" && !$0.exact })
+        let answer = try #require(outcome.answer)
+        #expect(answer.reply.certified)
+        let names = Set(answer.reply.answers?.compactMap { $0["g"].map { "\($0)" } } ?? [])
+        #expect(names.count == 2)
+        #expect(outcome.reply.text.contains("Juan") && outcome.reply.text.contains("Maria Lopez"))
+    }
+
+    @Test func yesNoHowManyAndExistenceAnswerInTheirOwnFields() throws {
+        let cache = try Support.temporaryFolder()
+        let service = Self.service(cache: cache)
+        let yes = try service.ask("Is Juan a grandparent of Lucia?", knowledge: nil)
+        #expect(yes.answer?.reply.answer == "yes")
+        let count = try service.ask("How many people are minors?", knowledge: nil)
+        #expect(count.reply.parse.query == "count : { minor(p) }")
+        #expect(count.answer?.reply.count == 2)
+        let exists = try service.ask("Is anyone a parent of Noah?", knowledge: nil)
+        #expect(exists.answer?.reply.answer == "yes")
+    }
+
+    /// Below the threshold nothing is answered: the reply says it is not sure and lists readings with queries.
+    @Test func unsureParsesListReadingsInsteadOfAnswering() throws {
+        let cache = try Support.temporaryFolder()
+        let outcome = try Self.service(cache: cache, threshold: 1).ask("Who are Mateo's grandparents?", knowledge: nil)
+        #expect(outcome.answer == nil)
+        #expect(!outcome.reply.parse.sure)
+        #expect(outcome.reply.text.hasPrefix("Unknown: I am not sure"))
+        #expect(outcome.reply.parse.alternatives.contains { $0.query == #"grandparent(g, "Mateo")"# })
+        let json = try Support.json(String(decoding: JSONEncoder().encode(outcome.reply), as: UTF8.self))
+        #expect(json["answer"] as? String == "unknown")
+    }
+
+    @Test func anotherKnowledgeFolderIsAnsweredWithoutRetraining() throws {
+        let cache = try Support.temporaryFolder()
+        let clinic = Support.fixtures.appendingPathComponent("domains/clinic").path
+        let outcome = try Self.service(cache: cache).ask("Is Rosa allergic to nsaid?", knowledge: clinic)
+        #expect(outcome.reply.parse.query == #"allergic("Rosa", "nsaid")"#)
+        #expect(outcome.answer?.reply.answer == "yes")
+    }
+
+    @Test func emptyQuestionsAreRefusedWithAReason() throws {
+        let cache = try Support.temporaryFolder()
+        #expect(throws: LemmaError.self) { try Self.service(cache: cache).ask("  ?! ", knowledge: nil) }
+    }
+}
+
+@Suite(.serialized) struct TellTests {
+    /// A knowledge base file holding the shipped family knowledge, as `lemma import` makes it.
+    static func familyBase(in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent("family.sqlite").path
+        let base = try KnowledgeBase.create(at: path)
+        try base.importSources([Support.repository.appendingPathComponent("knowledge/family.dl").path])
+        return path
+    }
+
+    static func service() -> TellService {
+        TellService(askService: AskService(network: AskTests.network))
+    }
+
+    @Test func storesAFactAndItIsThenKnown() throws {
+        let folder = try Support.temporaryFolder()
+        let path = try Self.familyBase(in: folder)
+        let reply = try Self.service().tell("Sofia is a parent of Iris.", knowledge: path)
+        #expect(reply.stored == #"parent("Sofia", "Iris")."#)
+        #expect(reply.kind == "fact")
+        #expect(reply.text == "Sofia is a parent of Iris.")
+        let answer = try Support.service(cache: folder).query(#"parent("Sofia", "Iris")"#, knowledge: path)
+        #expect(answer.reply.answer == "yes")
+    }
+
+    @Test func storesACompositionRule() throws {
+        let folder = try Support.temporaryFolder()
+        let path = try Self.familyBase(in: folder)
+        let reply = try Self.service().tell("Every parent of a parent is a grandparent.", knowledge: path)
+        #expect(reply.kind == "rule")
+        #expect(reply.stored == "grandparent(x, z) :- parent(x, y), parent(y, z).")
+    }
+
+    @Test func refusesWhatItCannotReadAndStoresNothing() throws {
+        let folder = try Support.temporaryFolder()
+        let path = try Self.familyBase(in: folder)
+        let before = try KnowledgeBase.open(at: path).contentHash()
+        #expect(throws: LemmaError.self) { try Self.service().tell("Who is a parent of Iris?", knowledge: path) }
+        #expect(throws: LemmaError.self) { try Self.service().tell("Every uncle of a cousin is a florp.", knowledge: path) }
+        #expect(throws: LemmaError.self) { try Self.service().tell("Sofia is a parent of Iris.", knowledge: Support.repository.appendingPathComponent("knowledge").path) }
+        #expect(try KnowledgeBase.open(at: path).contentHash() == before)
+    }
+}
