@@ -275,9 +275,10 @@ struct TemplateFrame: Sendable {
 
     // MARK: reading the complement
 
-    /// Whether the complement is one simple clause: nothing is asked for, dropped or replaced inside one that is not.
+    /// Whether the complement after the verb is one simple clause: nothing is asked for, dropped or replaced
+    /// inside one that is not.
     var complementIsSimple: Bool {
-        complement.allSatisfy { token in
+        complement.dropFirst(verbalLength).allSatisfy { token in
             token.word.map { !Self.clauseWords.contains($0) && !Self.beForms.contains($0) && !Self.modals.contains($0) } ?? true
         }
     }
