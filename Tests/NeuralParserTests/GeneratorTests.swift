@@ -43,6 +43,7 @@ enum GeneratorFixtures {
         relation("may_prescribe", [("drug", "Drug"), ("patient", "Patient")], "{drug} may be prescribed to {patient}", "{patient} can safely take {drug}"),
         relation("contraindicated", [("drug", "Drug"), ("patient", "Patient")], "{drug} is contraindicated for {patient}", "{patient} must not take {drug}"),
         relation("allergic", [("patient", "Patient"), ("class", "DrugClass")], "{patient} is allergic to {class}"),
+        relation("drug", [("drug", "Drug"), ("class", "DrugClass"), ("min_age", "number")], "{drug} is a {class} for patients aged {min_age} or over", "{drug} belongs to the class {class}"),
         relation("may_give", [("patient", "Patient"), ("drug", "Drug")], "{patient} can be given {drug}"),
         relation("has_role", [("person", "Badge"), ("role", "Role")], "{person} has the role {role}", "{person} works as {role}"),
         relation("suspended", [("person", "Badge")], "the badge of {person} is suspended", "{person} is suspended"),
@@ -303,6 +304,14 @@ enum GeneratorFixtures {
         #expect(questions(.statement, "teaches", [Self.name("Turing"), Self.name("CS101")], negated: true).contains("Turing doesn't teach CS101."))
     }
 
+    @Test func aTemplateThatLeavesAnAttributeOutOnlySaysClausesWhereItIsFree() {
+        #expect(questions(.which, "drug", [.asked, Self.name("penicillin"), .free]).contains("Which drugs belong to the class penicillin?"))
+        #expect(questions(.statement, "drug", [Self.name("Aspirin"), Self.name("penicillin"), .value(.number(12))]) == [
+            "Aspirin is a penicillin for patients aged 12 or over.",
+        ])
+        #expect(questions(.which, "drug", [.asked, Self.name("penicillin"), .value(.number(12))]).allSatisfy { !$0.contains("belong") })
+    }
+
     @Test func everyRealisationIsCleanText() {
         var count = 0
         for relation in GeneratorFixtures.handWritten.relations {
@@ -349,6 +358,10 @@ enum GeneratorFixtures {
                         names += 1
                         #expect(GeneratorFixtures.mentions(sample.text, name), "\(sample.text) does not mention \(name)")
                         if !sample.text.lowercased().contains(name.lowercased()) { unmentioned += 1 }
+                    }
+                    for argument in clause.arguments {
+                        if case let .value(.number(number)) = argument { #expect(sample.text.contains(String(number)), "\(sample.text) lacks \(number)") }
+                        if case let .compared(_, .number(number)) = argument { #expect(sample.text.contains(String(number)), "\(sample.text) lacks \(number)") }
                     }
                 }
             }

@@ -99,6 +99,9 @@ struct TemplateFrame: Sendable {
     /// Tokens of the complement that belong to the verb ("not", "be prescribed", "completed"), which an asked
     /// object never includes.
     var verbalLength: Int
+    /// Every slot the template mentions, subject first.
+    var slots: [String] { subject.slots + complement.compactMap(\.slot) }
+
     /// The template's words and their singulars, so question nouns can avoid repeating them.
     var words: Set<String> = []
 
