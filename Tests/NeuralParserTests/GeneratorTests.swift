@@ -371,6 +371,34 @@ enum GeneratorFixtures {
         #expect(unmentioned > 0 && unmentioned * 10 < names)
     }
 
+    @Test func embeddedQuestionsKeepStatementOrder() {
+        func embedded(_ form: QuestionForm, _ relation: String, _ arguments: [Interpretation.Argument]) -> [String] {
+            let interpretation = Interpretation(form: form, clauses: [.init(relation: relation, arguments: arguments)])
+            let values = generator.fillers(of: interpretation)
+            return generator.grammar.phrasings(interpretation).compactMap { $0.embedded.map { Phrasing.text($0, values) } }
+        }
+        #expect(embedded(.which, "teaches", [Self.name("Turing"), .asked]).contains("what Turing teaches"))
+        #expect(embedded(.which, "may_prescribe", [Self.name("Warfarin"), .asked]).contains("to whom Warfarin may be prescribed"))
+        #expect(embedded(.yesNo, "grandparent", [Self.name("Juan"), Self.name("Lucia")]).contains("whether Juan is a grandparent of Lucia"))
+        #expect(embedded(.why, "teaches", [Self.name("Turing"), Self.name("CS101")]).contains("why Turing teaches CS101"))
+        #expect(embedded(.howMany, "completed", [Self.name("Alice"), .asked]).contains("how many courses Alice has completed"))
+        #expect(embedded(.exists, "allergic", [.asked, Self.name("penicillin")]).contains("whether anyone is allergic to penicillin"))
+    }
+
+    @Test func samplesCarryTheNoiseRealUsersAdd() {
+        let texts = generator.samples(count: 4000, seed: 21).map(\.text)
+        #expect(texts.contains { $0.hasPrefix("Could you tell me ") || $0.hasPrefix("Can you tell me ") || $0.hasPrefix("Do you know ") })
+        #expect(texts.contains { $0.hasPrefix("I'd like to know ") || $0.hasPrefix("Please tell me ") })
+        #expect(texts.contains { $0.hasPrefix("Who's ") || $0.hasPrefix("What's ") })
+        #expect(texts.contains { $0.contains("n't ") })
+        #expect(texts.contains { $0 == $0.lowercased() && $0.contains { $0.isLetter } })
+        #expect(texts.contains { !$0.hasSuffix("?") && !$0.hasSuffix(".") })
+        #expect(texts.contains { $0.hasPrefix("Show me ") || $0.hasPrefix("List ") })
+        #expect(texts.contains { $0.hasPrefix("Note that ") || $0.hasPrefix("Please record that ") || $0.hasPrefix("Remember that ") })
+        // Most sentences are left as written.
+        #expect(texts.filter { $0.first?.isUppercase == true && ($0.hasSuffix("?") || $0.hasSuffix(".")) }.count > texts.count / 2)
+    }
+
     @Test func noiseKeepsTheStoredNameInTheLabel() {
         var random = SeededRandom(seed: 3)
         for name in ["Maria Lopez", "penicillin", "Warfarin", "Dr House", "beta_lactam"] {
@@ -415,6 +443,10 @@ enum GeneratorFixtures {
         #expect(first.samples(count: 50, seed: 5) != first.samples(count: 50, seed: 6))
         #expect(first.schema != SyntheticVocabulary(split: .training, index: 43).schema)
         #expect(generator.samples(count: 100, seed: 9) == generator.samples(count: 100, seed: 9))
+        var random = SeededRandom(seed: 77)
+        var again77 = SeededRandom(seed: 77)
+        let drawn = SyntheticVocabulary(split: .heldOut, using: &random)
+        #expect(drawn.split == .heldOut && drawn.schema == SyntheticVocabulary(split: .heldOut, using: &again77).schema)
     }
 
     @Test func vocabulariesHaveTheShapeOfRealOnes() {

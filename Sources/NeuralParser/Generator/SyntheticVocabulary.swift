@@ -32,6 +32,12 @@ public struct SyntheticVocabulary: Sendable {
         self.init(seed: split.seed(index))
     }
 
+    /// A vocabulary of the split whose seed is drawn from `random`, for callers that thread one generator
+    /// through a whole training run.
+    public init(split: VocabularySplit, using random: inout SeededRandom) {
+        self.init(seed: split.seed(random.next()))
+    }
+
     public var generator: QuestionGenerator {
         QuestionGenerator(schema: schema, personTypes: personTypes)
     }
