@@ -176,11 +176,12 @@ struct VocabularyBuilder {
         switch style {
         case .person:
             let given = random.element(lexicon.givenNames)
+            let surname = random.element(lexicon.surnames)
             switch random.index(10) {
             case 0..<5: return given
-            case 5..<8: return given + " " + random.element(lexicon.surnames)
-            case 8: return random.element(["Dr", "Prof", "Ms", "Mr"]) + " " + random.element(lexicon.surnames)
-            default: return random.element(lexicon.surnames)
+            case 5..<8: return surname == given ? given : given + " " + surname
+            case 8: return random.element(["Dr", "Prof", "Ms", "Mr"]) + " " + surname
+            default: return surname
             }
         case .brand:
             return Self.capitalised(words.pseudoWord(&random, syllables: 2...3))
