@@ -39,6 +39,10 @@ enum Noise {
             pieces.removeFirst()
             prefix = [random.element(listingVerbs)]
         }
+        // Users drop articles ("Who are parents of Iris?", "List students who …"), never the first word.
+        if random.chance(0.06), let article = pieces.indices.dropFirst().filter({ pieces[$0] == .word("the") }).first {
+            pieces.remove(at: article)
+        }
         var text = (prefix + [Phrasing.text(pieces, values)]).joined(separator: " ")
         if prefix.isEmpty, random.chance(0.3) {
             for (full, short) in [("who is ", "who's "), ("what is ", "what's "), ("where is ", "where's ")] where text.hasPrefix(full) {

@@ -25,6 +25,7 @@ extension QuestionGrammar {
         guard !(negated && compared) else { return [] }
         var result: [Phrasing] = []
         for (index, frame) in (frames[relation.name] ?? []).enumerated() {
+            if let frame, !relation.attributes.allSatisfy({ frame.slots.contains($0.name) || roles[$0.name] == .free }) { continue }
             switch interpretation.form {
             case .statement:
                 guard asked.isEmpty, !compared, !free else { return [] }
@@ -89,7 +90,8 @@ extension QuestionGrammar {
 
     private func statements(_ template: String, _ frame: TemplateFrame?, relation: RelationSchema, roles: [String: Role], negated: Bool) -> [Phrasing] {
         guard let frame else {
-            guard !negated, let tokens = TemplateFrame.tokens(template), let pieces = Self.apply([], to: tokens, roles: roles) else { return [] }
+            guard !negated, let tokens = TemplateFrame.tokens(template), Set(tokens.compactMap(\.slot)) == Set(relation.attributes.map(\.name)),
+                  let pieces = Self.apply([], to: tokens, roles: roles) else { return [] }
             return [Phrasing(pieces: pieces, terminal: ".", embedded: pieces)]
         }
         let polarities: [Polarity] = negated ? (frame.isNegatable ? [.negative, .contracted] : []) : [.positive]
@@ -478,8 +480,11 @@ extension QuestionGrammar {
         let person = isPerson(firstRelation, firstAsked) || isPerson(secondRelation, secondAsked)
         let secondNouns = nouns(secondRelation, secondAsked)
         let candidates = nouns(firstRelation, firstAsked).filter(secondNouns.contains)
-        func subjectFrames(_ relation: RelationSchema, _ index: Int) -> [TemplateFrame] {
-            (frames[relation.name] ?? []).compactMap { $0 }.filter { $0.subject == .slot(relation.attributes[index].name) && !$0.isNegative }
+        func subjectFrames(_ relation: RelationSchema, _ index: Int, _ roles: [String: Role]) -> [TemplateFrame] {
+            (frames[relation.name] ?? []).compactMap { $0 }.filter { frame in
+                frame.subject == .slot(relation.attributes[index].name) && !frame.isNegative
+                    && relation.attributes.allSatisfy { frame.slots.contains($0.name) || roles[$0.name] == .free }
+            }
         }
         func predicates(_ frame: TemplateFrame, _ relation: RelationSchema, _ roles: [String: Role], plural: Bool) -> [[Piece]] {
             guard let agreeing = plural ? frame.pluralised() : frame else { return [] }
@@ -488,8 +493,8 @@ extension QuestionGrammar {
             }
         }
         var result: [Phrasing] = []
-        for firstFrame in subjectFrames(firstRelation, firstAsked) {
-            for secondFrame in subjectFrames(secondRelation, secondAsked) {
+        for firstFrame in subjectFrames(firstRelation, firstAsked, firstRoles) {
+            for secondFrame in subjectFrames(secondRelation, secondAsked, secondRoles) {
                 let shared = Self.nouns(Self.nouns(candidates, for: firstFrame, person: person), for: secondFrame, person: person)
                 let sharesAuxiliary = firstFrame.verb.kind == secondFrame.verb.kind && [.be, .modal, .perfect].contains(firstFrame.verb.kind)
                     && firstFrame.verb.written == secondFrame.verb.written

@@ -34,7 +34,8 @@ public struct QuestionGenerator: Sendable {
     }
 
     /// Every sentence that says `interpretation` with its values filled in, without noise or politeness, in a
-    /// fixed order; the sampler picks among exactly these. Empty when the relation's templates cannot say it.
+    /// fixed order and each once; the sampler draws from these before adding noise. Empty when the relation's
+    /// templates cannot say it.
     public func questions(for interpretation: Interpretation) -> [String] {
         let values = fillers(of: interpretation)
         var seen = Set<String>()

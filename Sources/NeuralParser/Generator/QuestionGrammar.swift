@@ -49,9 +49,11 @@ struct QuestionGrammar: Sendable {
         var arguments: [String: [(person: Bool, nouns: [String])]] = [:]
         for relation in schema.relations {
             arguments[relation.name] = relation.attributes.map { (Self.isPerson($0, personTypes: personTypes), Self.nouns(of: $0)) }
+            // A template may leave an attribute out ("{drug} belongs to the class {class}" for `drug(drug, class,
+            // min_age)`); it then only says clauses where that attribute is free.
+            let names = Set(relation.attributes.map(\.name))
             frames[relation.name] = relation.phrases.map { phrase in
-                guard let frame = TemplateFrame(phrase), Set(frame.subject.slots + frame.complement.compactMap(\.slot)).count == relation.arity,
-                      Set(frame.subject.slots + frame.complement.compactMap(\.slot)) == Set(relation.attributes.map(\.name)) else { return nil }
+                guard let frame = TemplateFrame(phrase), Set(frame.slots).count == frame.slots.count, Set(frame.slots).isSubset(of: names) else { return nil }
                 return frame
             }
         }

@@ -32,6 +32,12 @@ public struct SyntheticVocabulary: Sendable {
         self.init(seed: split.seed(index))
     }
 
+    /// A vocabulary of the split whose seed is drawn from `random`, for callers that thread one generator
+    /// through a whole training run.
+    public init(split: VocabularySplit, using random: inout SeededRandom) {
+        self.init(seed: split.seed(random.next()))
+    }
+
     public var generator: QuestionGenerator {
         QuestionGenerator(schema: schema, personTypes: personTypes)
     }
@@ -170,11 +176,12 @@ struct VocabularyBuilder {
         switch style {
         case .person:
             let given = random.element(lexicon.givenNames)
+            let surname = random.element(lexicon.surnames)
             switch random.index(10) {
             case 0..<5: return given
-            case 5..<8: return given + " " + random.element(lexicon.surnames)
-            case 8: return random.element(["Dr", "Prof", "Ms", "Mr"]) + " " + random.element(lexicon.surnames)
-            default: return random.element(lexicon.surnames)
+            case 5..<8: return surname == given ? given : given + " " + surname
+            case 8: return random.element(["Dr", "Prof", "Ms", "Mr"]) + " " + surname
+            default: return surname
             }
         case .brand:
             return Self.capitalised(words.pseudoWord(&random, syllables: 2...3))

@@ -99,6 +99,9 @@ struct TemplateFrame: Sendable {
     /// Tokens of the complement that belong to the verb ("not", "be prescribed", "completed"), which an asked
     /// object never includes.
     var verbalLength: Int
+    /// Every slot the template mentions, subject first.
+    var slots: [String] { subject.slots + complement.compactMap(\.slot) }
+
     /// The template's words and their singulars, so question nouns can avoid repeating them.
     var words: Set<String> = []
 
@@ -275,9 +278,10 @@ struct TemplateFrame: Sendable {
 
     // MARK: reading the complement
 
-    /// Whether the complement is one simple clause: nothing is asked for, dropped or replaced inside one that is not.
+    /// Whether the complement after the verb is one simple clause: nothing is asked for, dropped or replaced
+    /// inside one that is not.
     var complementIsSimple: Bool {
-        complement.allSatisfy { token in
+        complement.dropFirst(verbalLength).allSatisfy { token in
             token.word.map { !Self.clauseWords.contains($0) && !Self.beForms.contains($0) && !Self.modals.contains($0) } ?? true
         }
     }
