@@ -25,7 +25,8 @@ let package = Package(
         .target(name: "Reasoner", dependencies: ["Syntax", "KnowledgeGraph"]),
         .target(name: "Certification", dependencies: ["Syntax", "Reasoner", "Z3Kit"]),
         .target(name: "Verbalizer", dependencies: ["Syntax", "Reasoner"]),
-        .target(name: "NeuralParser", dependencies: ["Syntax", "LinearAlgebra", "KnowledgeGraph", "Verbalizer"]),
+        .target(name: "NeuralParser", dependencies: ["Syntax", "LinearAlgebra", "KnowledgeGraph", "Verbalizer"],
+                resources: [.copy("Resources/parser.weights")]),
         .target(name: "Lemma", dependencies: ["Syntax", "KnowledgeGraph", "Reasoner", "Certification", "Verbalizer", "NeuralParser"]),
         .executableTarget(name: "lemma", dependencies: [
             "Lemma",

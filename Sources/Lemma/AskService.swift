@@ -75,8 +75,8 @@ public struct AskService: Sendable {
             return Outcome(reply: AskReply(parse: parse, text: Self.unsureText(alternatives), query: nil), parsed: parsed, answer: nil)
         }
         var answer = try queryService.query(query, knowledge: path)
-        if best.interpretation.form == .exists, let count = answer.reply.count {
-            answer.reply.answer = count > 0 ? "yes" : (answer.result.world == .open ? "unknown" : "no")
+        if best.interpretation.form == .exists, let found = answer.reply.answers {
+            answer.reply.answer = !found.isEmpty ? "yes" : (answer.result.world == .open ? "unknown" : "no")
         }
         let parse = ParseReply(query: query, form: best.interpretation.form.rawValue, confidence: best.confidence, sure: true,
                                alternatives: Array(alternatives.dropFirst()), linked: links)

@@ -25,20 +25,45 @@ extension LemmaCommand {
         @Option(help: "List at most N misparsed questions (text).")
         var misses: Int = 20
 
+        @Option(help: "Instead of a file, measure N generated questions over held-out vocabularies, with expert routing.")
+        var heldOut: Int?
+
+        @Option(help: "Seed of the held-out questions.")
+        var seed: UInt64 = 7
+
         @Argument(help: "A JSON Lines file of questions.")
-        var questions: String
+        var questions: String?
+
+        func validate() throws {
+            if questions == nil, heldOut == nil { throw ValidationError("give a QUESTIONS.jsonl file or --held-out N") }
+        }
 
         func run() throws {
+            if let heldOut {
+                do {
+                    print(HeldOutReport(network: try modelOptions.network(), sentences: heldOut, seed: seed).text)
+                } catch {
+                    throw ExitCode(Output.fail(error, format: .text))
+                }
+                return
+            }
+            guard let questions else { return }
             do {
                 guard let data = FileManager.default.contents(atPath: questions) else {
                     throw LemmaError.parse(.unreadable(path: questions))
                 }
                 let cases = try EvaluationService.cases(fromJSONLines: String(decoding: data, as: UTF8.self), file: questions)
-                let service = EvaluationService(askService: AskService(network: try modelOptions.network()))
+                let clock = ContinuousClock()
+                let start = clock.now
+                let network = try modelOptions.network()
+                let loaded = clock.now - start
+                let service = EvaluationService(askService: AskService(network: network))
                 let report = try service.evaluate(cases, knowledge: knowledgeOptions.knowledge)
                 switch format {
                 case .json: print(Output.json(report))
-                case .text: print(Self.text(report, misses: misses))
+                case .text:
+                    print(Self.text(report, misses: misses))
+                    print("Model load: \(String(format: "%.1f", Double(loaded.components.attoseconds) / 1e15 + Double(loaded.components.seconds) * 1000)) ms")
                 }
             } catch let error as LemmaError {
                 throw ExitCode(Output.fail(error, format: format))

@@ -24,12 +24,13 @@ public struct LinkedQuestion: Equatable, Sendable {
         self.units = units
     }
 
-    /// Whether a unit can stand for an argument of this attribute: names need a type they were stored under
-    /// (any name fits a plain `symbol`), numbers need a number attribute.
+    /// Whether a unit can stand for an argument of this attribute: names need a type they were stored under (the
+    /// linker adds supertypes, and `symbol` for names stored in plain `symbol` columns), numbers need a number
+    /// attribute. A drug class never lands in a `doctor: symbol` slot just because both are symbols.
     static func fits(_ unit: Unit, _ attribute: RelationSchema.Attribute) -> Bool {
         switch unit {
         case .word: return false
-        case let .name(_, typeNames, _): return !attribute.isNumeric && (attribute.typeName == "symbol" || typeNames.contains(attribute.typeName))
+        case let .name(_, typeNames, _): return !attribute.isNumeric && typeNames.contains(attribute.typeName)
         case .number: return attribute.isNumeric
         }
     }

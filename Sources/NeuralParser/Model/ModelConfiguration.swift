@@ -29,4 +29,14 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     }
 
     public var embeddingRows: Int { buckets + InputVocabulary.reservedRows + maxPositions }
+
+    /// Weights one token multiplies by outside the embedding table: attention, norms, the router and the one expert
+    /// it is routed to, and the heads. Equal for the mixture and the dense baseline of the same expert width.
+    public var activeParameters: Int {
+        let attention = 4 * width * width + 2 * width
+        let router = experts > 1 ? width * experts : width
+        let expert = width * expertHiddenWidth + expertHiddenWidth + expertHiddenWidth * width + width
+        let heads = (width + 1) * SentenceHeads.width + (width + 1) * TokenTag.allCases.count
+        return layers * (attention + router + expert) + width + heads
+    }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Everything that decides a training run; with the same plan, the same weights come out.
 public struct TrainingPlan: Sendable {
     public var configuration = ModelConfiguration()
-    public var steps = 7000
+    public var steps = 8500
     public var batchSize = 32
     public var seed: UInt64 = 2026
     public var learningRate: Float = 3e-3
@@ -102,48 +102,5 @@ struct SentenceSource {
         left -= 1
         guard let sentence = current!.sampler.next(using: &random) else { return nil }
         return (current!.builder, sentence)
-    }
-}
-
-/// Exact-interpretation accuracy and calibration on vocabularies the network never saw (the held-out split).
-public struct HeldOutEvaluation: Sendable {
-    public struct Score: Sendable {
-        public var total: Int
-        public var exact: Int
-        public var accuracy: Double { total == 0 ? 0 : Double(exact) / Double(total) }
-        /// Per sentence: the best reading's confidence and whether it was right.
-        public var confidences: [(confidence: Double, right: Bool)]
-        public var byForm: [QuestionForm: (total: Int, exact: Int)]
-    }
-
-    public let network: ParserNetwork
-    public let seed: UInt64
-
-    public init(network: ParserNetwork, seed: UInt64) {
-        self.network = network
-        self.seed = seed
-    }
-
-    public func run(sentences: Int) -> Score {
-        var plan = TrainingPlan()
-        plan.configuration = network.configuration
-        var source = SentenceSource(plan: plan, seed: seed ^ 0x5EED, split: .heldOut)
-        var score = Score(total: 0, exact: 0, confidences: [], byForm: [:])
-        while score.total < sentences {
-            guard let (builder, sentence) = source.nextSentence() else { continue }
-            let parser = QuestionParser(network: network, schema: builder.schema, names: builder.search)
-            let gold = try? builder.queryBuilder.build(sentence.interpretation).text
-            guard let gold, let expected = try? CanonicalQuery(parsing: gold) else { continue }
-            let best = (try? parser.parse(sentence.text))?.readings.first
-            let got = best.flatMap { try? parser.builder.build($0.interpretation).text }.flatMap { try? CanonicalQuery(parsing: $0) }
-            let right = got == expected
-            score.total += 1
-            score.exact += right ? 1 : 0
-            score.confidences.append((best?.confidence ?? 0, right))
-            let form = sentence.interpretation.form
-            score.byForm[form, default: (0, 0)].total += 1
-            if right { score.byForm[form, default: (0, 0)].exact += 1 }
-        }
-        return score
     }
 }
