@@ -13,7 +13,7 @@ extension LemmaCommand {
                 so and lists what the question could mean instead of answering.
 
                 Examples:
-                  lemma ask "Who are Mateo's grandparents?"
+                  lemma ask "Who are the grandparents of Mateo?"
                   lemma ask "Is Juan a grandparent of Lucia?" --format json
                   lemma ask "How many people are minors?" --explain-parse
                   lemma ask --knowledge my-domain/ "Which drugs can Mei be given?"
@@ -35,7 +35,7 @@ extension LemmaCommand {
         @Option(help: "Seconds Z3 may spend certifying.")
         var timeout: Int = 60
 
-        @Argument(help: "A question, e.g. \"Who are Mateo's grandparents?\"")
+        @Argument(help: "A question, e.g. \"Who are the grandparents of Mateo?\"")
         var question: String
 
         func validate() throws {

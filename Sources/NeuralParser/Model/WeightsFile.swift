@@ -90,15 +90,17 @@ public enum WeightsFile {
         }
         guard sha256(payload) == header.payloadSHA256 else { throw fail("the payload's SHA-256 does not match the header (corrupted file)") }
         var values: [[Float]] = []
-        var offset = payloadStart
+        var offset = payload.startIndex
         for tensor in network.store.tensors {
             var tensorValues = [Float](repeating: 0, count: tensor.count)
-            for index in 0..<tensor.count {
-                let bits = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
-                tensorValues[index] = Float(bitPattern: bits)
-                offset += 4
+            tensorValues.withUnsafeMutableBytes { target in
+                payload.copyBytes(to: target, from: offset..<(offset + tensor.count * 4))
+            }
+            if UInt32(littleEndian: 1) != 1 {
+                tensorValues = tensorValues.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) }
             }
             values.append(tensorValues)
+            offset += tensor.count * 4
         }
         network.store.setValues(values)
         return (network, header)
