@@ -94,7 +94,7 @@ public enum WeightsFile {
         for tensor in network.store.tensors {
             var tensorValues = [Float](repeating: 0, count: tensor.count)
             tensorValues.withUnsafeMutableBytes { target in
-                payload.copyBytes(to: target, from: offset..<(offset + tensor.count * 4))
+                _ = payload.copyBytes(to: target, from: offset..<(offset + tensor.count * 4))
             }
             if UInt32(littleEndian: 1) != 1 {
                 tensorValues = tensorValues.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) }
