@@ -31,7 +31,7 @@ public struct StatementReader: Sendable {
     public func read(_ sentence: String) throws(ParseError) -> ToldStatement {
         let words = sentence.lowercased().trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".!")))
         if let composed = try composition(words) { return composed }
-        if words.hasPrefix("if ") { return try conditional(String(words.dropFirst(3))) }
+        if words.hasPrefix("if ") { return try conditional(String(words.dropFirst(3)), sentence: sentence) }
         return try fact(sentence)
     }
 
@@ -77,9 +77,9 @@ public struct StatementReader: Sendable {
     }
 
     /// "if C1 and C2 then C" → C(x) :- C1(x), C2(x), each part read as a question about x.
-    private func conditional(_ rest: String) throws(ParseError) -> ToldStatement {
+    private func conditional(_ rest: String, sentence: String) throws(ParseError) -> ToldStatement {
         let halves = rest.components(separatedBy: " then ")
-        guard halves.count == 2 else { throw .ambiguous(rest, reason: "expected \"if … then …\"") }
+        guard halves.count == 2 else { throw .ambiguous(sentence, reason: "expected \"if … then …\"") }
         let conditions = halves[0].trimmingCharacters(in: CharacterSet(charactersIn: ", ")).components(separatedBy: " and ")
         var used: Set<String> = ["x"]
         var confidence = 1.0
@@ -95,7 +95,7 @@ public struct StatementReader: Sendable {
             throw .ambiguous(halves[1], reason: "a conclusion must be one relation")
         }
         guard confidence >= threshold else {
-            throw .ambiguous(rest, reason: "the rule's reading is only \(Int(confidence * 100))% likely")
+            throw .ambiguous(sentence, reason: "the rule's reading is only \(Int(confidence * 100))% likely")
         }
         return ToldStatement(kind: .rule, text: "\(head[0]) :- \(body.joined(separator: ", ")).", confidence: confidence)
     }

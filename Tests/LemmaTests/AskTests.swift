@@ -124,6 +124,20 @@ import Testing
         #expect(reply.stored == "grandparent(x, z) :- parent(x, y), parent(y, z).")
     }
 
+    @Test func storesConditionalRulesAndNegatedFacts() throws {
+        let folder = try Support.temporaryFolder()
+        let path = folder.appendingPathComponent("clinic.sqlite").path
+        try KnowledgeBase.create(at: path).importSources([Support.fixtures.appendingPathComponent("domains/clinic/clinic.dl").path])
+        let rule = try Self.service().tell("If someone is a patient and is a minor then they are too young for Aspirin.", knowledge: path)
+        #expect(rule.stored == #"too_young_for(x, "Aspirin") :- patient(x), minor(x)."#)
+        #expect(rule.text == "If x is a patient and x is a minor, then x is too young for Aspirin.")
+        let denial = try Self.service().tell("Mei is not allergic to nsaid.", knowledge: path)
+        #expect(denial.stored == #"-allergic("Mei", "nsaid")."#)
+        #expect(denial.kind == "negated-fact")
+        let answer = try Support.service(cache: folder).query(#"too_young_for("Mei", "Aspirin")"#, knowledge: path)
+        #expect(answer.reply.answer == "yes")
+    }
+
     @Test func refusesWhatItCannotReadAndStoresNothing() throws {
         let folder = try Support.temporaryFolder()
         let path = try Self.familyBase(in: folder)
