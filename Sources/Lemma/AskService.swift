@@ -75,7 +75,8 @@ public struct AskService: Sendable {
             return Outcome(reply: AskReply(parse: parse, text: Self.unsureText(alternatives), query: nil), parsed: parsed, answer: nil)
         }
         var answer = try queryService.query(query, knowledge: path)
-        if best.interpretation.form == .exists, let found = answer.reply.answers {
+        // "Is anyone …?" and "Is Juan older than 30?" hold variables, but ask for a yes or a no.
+        if [.exists, .yesNo, .why, .whyNot].contains(best.interpretation.form), answer.reply.answer == nil, let found = answer.reply.answers {
             answer.reply.answer = !found.isEmpty ? "yes" : (answer.result.world == .open ? "unknown" : "no")
         }
         let parse = ParseReply(query: query, form: best.interpretation.form.rawValue, confidence: best.confidence, sure: true,

@@ -41,7 +41,7 @@ extension LemmaCommand {
         func run() throws {
             if let heldOut {
                 do {
-                    print(HeldOutReport(network: try modelOptions.network(), sentences: heldOut, seed: seed).text)
+                    print(HeldOutReport(network: try modelOptions.network(), sentences: heldOut, seed: seed, missesShown: misses).text)
                 } catch {
                     throw ExitCode(Output.fail(error, format: .text))
                 }

@@ -8,8 +8,11 @@ struct HeldOutReport {
     let network: ParserNetwork
     let score: HeldOutEvaluation.Score
 
-    init(network: ParserNetwork, sentences: Int, seed: UInt64) {
+    let missesShown: Int
+
+    init(network: ParserNetwork, sentences: Int, seed: UInt64, missesShown: Int) {
         self.network = network
+        self.missesShown = missesShown
         score = HeldOutEvaluation(network: network, seed: seed).run(sentences: sentences)
     }
 
@@ -35,6 +38,12 @@ struct HeldOutReport {
                     "e\(index) \(String(format: "%.0f%%", expert.share * 100)) \(expert.form?.rawValue ?? "-") ×\(String(format: "%.1f", expert.lift))"
                 }
                 lines.append("  layer \(layer + 1): " + described.joined(separator: ", "))
+            }
+        }
+        if missesShown > 0, !score.misses.isEmpty {
+            lines.append("Misparsed:")
+            for miss in score.misses.prefix(missesShown) {
+                lines.append("  \(miss.sentence)\n    expected \(miss.expected)\n    got      \(miss.got ?? "(nothing)")")
             }
         }
         return lines.joined(separator: "\n")

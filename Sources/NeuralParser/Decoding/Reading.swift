@@ -89,7 +89,7 @@ struct InterpretationDecoder {
                 guard !filledSlots.contains(slot) else { continue }
                 filledSlots.insert(slot)
                 let value = question.units[choice.unit].value!
-                if let op = comparison.comparisonOperator, value.primitiveType != .symbol, relation.attributes[slot].isNumeric, asks {
+                if let op = comparison.comparisonOperator, value.primitiveType != .symbol, relation.attributes[slot].isNumeric {
                     arguments[slot] = .compared(op, value)
                 } else {
                     arguments[slot] = .value(value)

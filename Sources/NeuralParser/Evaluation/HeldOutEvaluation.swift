@@ -12,6 +12,8 @@ public struct HeldOutEvaluation: Sendable {
         public var confidences: [(confidence: Double, right: Bool)] = []
         public var byForm: [QuestionForm: (total: Int, exact: Int)] = [:]
         public var parseMilliseconds: [Double] = []
+        /// Sentences read wrongly: the sentence, the expected query and the parsed one.
+        public var misses: [(sentence: String, expected: String, got: String?)] = []
         /// routed[layer][expert][form]: question units of sentences of that form the layer sent to that expert.
         public var routed: [[[QuestionForm: Int]]] = []
     }
@@ -46,6 +48,7 @@ public struct HeldOutEvaluation: Sendable {
             let form = sentence.interpretation.form
             score.total += 1
             score.exact += right ? 1 : 0
+            if !right { score.misses.append((sentence.text, gold, best.flatMap { try? parser.builder.build($0.interpretation).text })) }
             score.confidences.append((best?.confidence ?? 0, right))
             score.byForm[form, default: (0, 0)].total += 1
             if right { score.byForm[form, default: (0, 0)].exact += 1 }
