@@ -64,6 +64,10 @@ import Testing
         #expect(count.answer?.reply.count == 3)
         let exists = try service.ask("Is anyone a parent of Noah?", knowledge: nil)
         #expect(exists.answer?.reply.answer == "yes")
+        let compared = try service.ask("Is Juan older than 60?", knowledge: nil)
+        #expect(compared.reply.parse.query == #"age("Juan", y), y > 60"#)
+        #expect(compared.answer?.reply.answer == "yes")
+        #expect(try service.ask("Is Juan older than 80?", knowledge: nil).answer?.reply.answer == "no")
     }
 
     /// Below the threshold nothing is answered: the reply says it is not sure and lists readings with queries.
