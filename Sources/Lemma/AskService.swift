@@ -68,11 +68,18 @@ public struct AskService: Sendable {
                                           text: built.literals.map(phrasebook.reading).joined(separator: " and "))
         }
         let links = parsed.links.map { ParseReply.Link(text: $0.surface, name: $0.name, exact: $0.exact) }
-        guard let best = parsed.readings.first, let query = alternatives.first?.query,
-              best.confidence >= confidenceThreshold else {
+        guard let best = parsed.readings.first, best.confidence >= confidenceThreshold else {
             let parse = ParseReply(query: nil, form: parsed.readings.first?.interpretation.form.rawValue,
                                    confidence: parsed.readings.first?.confidence ?? 0, sure: false, alternatives: alternatives, linked: links)
             return Outcome(reply: AskReply(parse: parse, text: Self.unsureText(alternatives), query: nil), parsed: parsed, answer: nil)
+        }
+        // The best reading itself, not the first one that builds: a confident "who is not a florp" over a type no
+        // relation lists is refused with that reason rather than answered as a different question.
+        let query: String
+        do {
+            query = try parser.builder.build(best.interpretation).text
+        } catch {
+            throw .parse(error)
         }
         var answer = try queryService.query(query, knowledge: path)
         // "Is anyone …?" and "Is Juan older than 30?" hold variables, but ask for a yes or a no.
@@ -80,7 +87,7 @@ public struct AskService: Sendable {
             answer.reply.answer = !found.isEmpty ? "yes" : (answer.result.world == .open ? "unknown" : "no")
         }
         let parse = ParseReply(query: query, form: best.interpretation.form.rawValue, confidence: best.confidence, sure: true,
-                               alternatives: Array(alternatives.dropFirst()), linked: links)
+                               alternatives: alternatives.filter { $0.query != query }, linked: links)
         return Outcome(reply: AskReply(parse: parse, text: answer.reply.text, query: answer.reply), parsed: parsed, answer: answer)
     }
 
