@@ -90,9 +90,11 @@ public struct EntityLinker: Sendable {
                 }
             }
         }
-        // Exact matches first, then longer spans, then closer spellings, then earlier ones.
+        // Exact matches first, then longer spans, then closer spellings, then earlier ones. A name of several words
+        // with one slip counts as exact here: "Kavya Huse" is Kavya House, not the Kavya its first word spells.
+        func trusted(_ match: SpanMatch) -> Bool { match.distance == 0 || (match.span.count > 1 && match.distance == 1) }
         found.sort { lhs, rhs in
-            if (lhs.distance == 0) != (rhs.distance == 0) { return lhs.distance == 0 }
+            if trusted(lhs) != trusted(rhs) { return trusted(lhs) }
             if lhs.span.count != rhs.span.count { return lhs.span.count > rhs.span.count }
             if lhs.distance != rhs.distance { return lhs.distance < rhs.distance }
             return lhs.span.lowerBound < rhs.span.lowerBound

@@ -3,7 +3,7 @@ import Foundation
 /// Everything that decides a training run; with the same plan, the same weights come out.
 public struct TrainingPlan: Sendable {
     public var configuration = ModelConfiguration()
-    public var steps = 8500
+    public var steps = 9000
     public var batchSize = 32
     public var seed: UInt64 = 2026
     public var learningRate: Float = 3e-3
