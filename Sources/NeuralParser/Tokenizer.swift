@@ -208,7 +208,11 @@ public enum Tokenizer {
     /// a real word: "enrolled", "enrol" and "enrolling" all become "enrol", "course" and "courses" "cours".
     public static func stem(_ word: String) -> String {
         var stem = word.lowercased()
-        if let base = irregularForms[stem] { stem = base }
+        if let base = irregularForms[stem] {
+            stem = base
+        } else if stem.hasSuffix("children") {
+            stem = String(stem.dropLast("ren".count))
+        }
         guard stem.count > 3, stem.allSatisfy(\.isLetter) else { return stem }
         if stem.hasSuffix("ies"), stem.count > 4 {
             stem.removeLast(3)

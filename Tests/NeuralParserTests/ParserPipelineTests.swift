@@ -75,7 +75,7 @@ private let familySchema = ParserSchema(
         #expect(reason(flipped).contains("SHA-256"))
         #expect(reason(data.prefix(data.count - 4)).contains("payload"))
         #expect(reason(Data("GGUF0000".utf8) + data.dropFirst(8)).contains("LEMMAMOE"))
-        let field = try #require(data.range(of: Data(#""formatVersion":1"#.utf8)))
+        let field = try #require(data.range(of: Data(#""formatVersion":\#(WeightsFile.formatVersion)"#.utf8)))
         data[field.upperBound - 1] = UInt8(ascii: "9")
         #expect(reason(data).contains("format version 9"))
     }

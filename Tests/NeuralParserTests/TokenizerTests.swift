@@ -85,7 +85,7 @@ struct TokenizerTests {
         ("studies", "study"), ("studied", "study"), ("study", "study"),
         ("classes", "clas"), ("class", "clas"),
         ("people", "person"), ("persons", "person"), ("person", "person"),
-        ("children", "child"), ("child", "child"),
+        ("children", "child"), ("child", "child"), ("grandchildren", "grandchild"), ("grandchild", "grandchild"),
         ("siblings", "sibl"), ("sibling", "sibl"),
         ("is", "is"), ("has", "has"), ("status", "status"), ("cs101", "cs101"), ("Mothers", "mother"),
     ])

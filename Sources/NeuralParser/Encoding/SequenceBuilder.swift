@@ -11,10 +11,13 @@ struct SequenceBuilder: Sendable {
     func sequence(for question: LinkedQuestion, candidate relation: RelationSchema) -> ParserNetwork.Sequence {
         let relationWords = Set(Self.words(of: relation).map(stem))
         let questionStems = Set(question.units.compactMap { if case let .word(word) = $0 { return stem(word) } else { return nil } })
+        let alignment = TemplateAlignment(relation: relation, templates: Self.templatesRead, stem: stem)
+        let questionWords = TemplateAlignment.words(of: question.units, stem: stem)
+        var alignedSlots = Set<Int>()
 
         var bags: [[EmbeddingBag.Entry]] = [[entry(.classification)]]
         var questionPositions: [Int] = []
-        for unit in question.units {
+        for (index, unit) in question.units.enumerated() {
             questionPositions.append(bags.count)
             var bag = [entry(.question)]
             switch unit {
@@ -29,6 +32,15 @@ struct SequenceBuilder: Sendable {
             }
             for (slot, attribute) in relation.attributes.prefix(Self.maximumArity).enumerated() where LinkedQuestion.fits(unit, attribute) {
                 bag.append(entry(Self.fitFeatures[slot]))
+                switch alignment.strength(ofUnitAt: index, in: questionWords, slot: slot) {
+                case .none: break
+                case .near:
+                    bag.append(entry(Self.nearFeatures[slot]))
+                    alignedSlots.insert(slot)
+                case .close:
+                    bag.append(entry(Self.closeFeatures[slot]))
+                    alignedSlots.insert(slot)
+                }
             }
             bags.append(bag)
         }
@@ -43,6 +55,7 @@ struct SequenceBuilder: Sendable {
                 case let .slot(name):
                     guard let slot = relation.attributes.firstIndex(where: { $0.name == name }), slot < Self.maximumArity else { continue }
                     bag.append(entry(Self.slotMarkers[slot]))
+                    if alignedSlots.contains(slot) { bag.append(entry(.alignedSlot)) }
                     if relation.attributes[slot].isNumeric { bag.append(entry(.numericSlot)) }
                     bag += Self.nameRows(name, buckets: buckets)
                 }
@@ -65,6 +78,8 @@ struct SequenceBuilder: Sendable {
     }
 
     static let fitFeatures: [InputVocabulary.Feature] = [.fitsSlot0, .fitsSlot1, .fitsSlot2]
+    static let nearFeatures: [InputVocabulary.Feature] = [.nearSlot0, .nearSlot1, .nearSlot2]
+    static let closeFeatures: [InputVocabulary.Feature] = [.closeSlot0, .closeSlot1, .closeSlot2]
     static let slotMarkers: [InputVocabulary.Marker] = [.slot0, .slot1, .slot2]
 
     enum Piece: Equatable {

@@ -17,6 +17,12 @@ public enum InputVocabulary {
         /// A name linked by a fuzzy match, not exactly.
         case approximateLink
         case numericSlot
+        /// A linked name with one (near) or two (close) words beside it that stand beside slot 0, 1 or 2 in a
+        /// template: see `TemplateAlignment`.
+        case nearSlot0, nearSlot1, nearSlot2
+        case closeSlot0, closeSlot1, closeSlot2
+        /// A template slot that some linked name of the question lines up with.
+        case alignedSlot
     }
 
     public static let reservedRows = Marker.allCases.count + Feature.allCases.count

@@ -13,7 +13,7 @@ import KnowledgeGraph
 /// refused with the reason, never half-loaded.
 public enum WeightsFile {
     public static let magic = Array("LEMMAMOE".utf8)
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public struct Header: Codable, Equatable, Sendable {
         public struct TensorShape: Codable, Equatable, Sendable {
