@@ -47,10 +47,14 @@ public struct Interpretation: Equatable, Hashable, Codable, Sendable {
     public var negated: Bool
     /// One clause, or two joined by "and" that share the asked variable.
     public var clauses: [Clause]
+    /// The unary relation a negated question ranges over when it names one ("Which badge holders are not locked
+    /// out?"); nil ranges over the asked type's own relation ("Who is not an adult?" over `person`).
+    public var domain: String?
 
-    public init(form: QuestionForm, negated: Bool = false, clauses: [Clause]) {
+    public init(form: QuestionForm, negated: Bool = false, clauses: [Clause], domain: String? = nil) {
         self.form = form
         self.negated = negated
         self.clauses = clauses
+        self.domain = domain
     }
 }

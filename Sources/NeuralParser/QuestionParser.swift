@@ -65,7 +65,11 @@ public struct QuestionParser: Sendable {
         let candidates = self.candidates(tokens: tokens, mentions: mentions)
         guard !candidates.isEmpty else { throw .nothingLinked(sentence) }
         let outputs = forward(question, over: candidates)
-        let readings = InterpretationDecoder(question: question, candidates: candidates, outputs: outputs).readings()
+        let readings = InterpretationDecoder(question: question, candidates: candidates, outputs: outputs).readings().compactMap { reading in
+            var named = reading
+            named.interpretation.domain = namedDomain(of: reading.interpretation, tokens: tokens)
+            return deniesItsOwnDomain(named.interpretation) ? nil : named
+        }
         var routing: [[Int?]] = []
         if let best = readings.first, let index = candidates.firstIndex(where: { $0.name == best.interpretation.clauses[0].relation }) {
             let positions = SequenceBuilder.sequence(network.configuration, question, candidates[index]).questionPositions
@@ -92,6 +96,28 @@ public struct QuestionParser: Sendable {
         }
         let outputs = results.withLock { $0 }
         return candidates.indices.map { outputs[$0]! }
+    }
+
+    /// For a negated question, the unary relation of the asked type whose name follows the question word ("which
+    /// badge holders", "how many minors"), other than the denied relation itself.
+    func namedDomain(of interpretation: Interpretation, tokens: [Token]) -> String? {
+        guard interpretation.negated, let clause = interpretation.clauses.first, let slot = clause.arguments.firstIndex(of: .asked),
+              let relation = schema.relation(named: clause.relation),
+              let lead = tokens.firstIndex(where: { ["which", "what", "many"].contains($0.text) }) else { return nil }
+        let typeName = relation.attributes[slot].typeName
+        let following = tokens[(lead + 1)...].map { Tokenizer.stem($0.text) }
+        return schema.relations.filter { unary in
+            guard unary.arity == 1, unary.attributes[0].typeName == typeName, unary.name != clause.relation else { return false }
+            let words = unary.name.split(separator: "_").map { Tokenizer.stem(String($0)) }
+            return following.starts(with: words)
+        }.max { $0.name.count < $1.name.count }?.name
+    }
+
+    /// "Which badge holders are not badge holders?" asks for nothing; such a reading is never what was meant.
+    func deniesItsOwnDomain(_ interpretation: Interpretation) -> Bool {
+        guard interpretation.negated, let clause = interpretation.clauses.first, let slot = clause.arguments.firstIndex(of: .asked),
+              let relation = schema.relation(named: clause.relation) else { return false }
+        return (interpretation.domain ?? builder.domain(of: relation.attributes[slot])) == clause.relation
     }
 
     /// The relations most likely by their words and types, at most `candidateCount`, that the network can fill.

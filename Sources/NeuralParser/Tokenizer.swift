@@ -208,7 +208,7 @@ public enum Tokenizer {
     /// a real word: "enrolled", "enrol" and "enrolling" all become "enrol", "course" and "courses" "cours".
     public static func stem(_ word: String) -> String {
         var stem = word.lowercased()
-        if let base = irregularForms[stem] {
+        if let base = irregularForms[stem] ?? Lexicon.irregularBaseOfForm[stem] {
             stem = base
         } else if stem.hasSuffix("children") {
             stem = String(stem.dropLast("ren".count))

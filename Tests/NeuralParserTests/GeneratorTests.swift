@@ -31,6 +31,7 @@ enum GeneratorFixtures {
         relation("age", [("person", "Person"), ("years", "number")], "{person} is {years} years old", "the age of {person} is {years}"),
         relation("adult", [("person", "Person")], "{person} is an adult", "{person} is 18 or older"),
         relation("number_of_children", [("person", "Person"), ("children", "number")], "{person} has {children} children"),
+        relation("age_at_birth", [("parent", "Person"), ("child", "Person"), ("years", "number")], "{parent} was {years} when {child} was born"),
         relation("student", [("student", "Person")], "{student} is a student"),
         relation("teaching_assistant", [("person", "Person")], "{person} is a teaching assistant"),
         relation("teaches", [("lecturer", "symbol"), ("course", "Course")], "{lecturer} teaches {course}", "{course} is taught by {lecturer}"),
@@ -273,6 +274,28 @@ enum GeneratorFixtures {
         ])
         #expect(generator.questions(for: courses).contains("Which students are enrolled in CS101 and have completed CS102?"))
         #expect(generator.questions(for: courses).contains("Who is enrolled in CS101 and passed CS102?"))
+    }
+
+    @Test func headNounsOfAFirstClauseCarryASecond() {
+        let femaleMinors = Interpretation(form: .which, clauses: [
+            .init(relation: "minor", arguments: [.asked]), .init(relation: "allergic", arguments: [.asked, Self.name("penicillin")]),
+        ])
+        #expect(generator.questions(for: femaleMinors).contains("Which minors are allergic to penicillin?"))
+        let adultChildren = Interpretation(form: .howMany, clauses: [
+            .init(relation: "parent", arguments: [Self.name("Carlos"), .asked]), .init(relation: "adult", arguments: [.asked]),
+        ])
+        #expect(generator.questions(for: adultChildren).contains("How many children of Carlos are adults?"))
+    }
+
+    @Test func classesRelationalNounsAndPossession() {
+        #expect(questions(.howMany, "minor", [.asked]).contains("How many minors are there?"))
+        #expect(questions(.exists, "minor", [.asked]).contains("Are there any minors?"))
+        #expect(questions(.which, "minor", [.asked]).contains("List the minors."))
+        #expect(questions(.which, "descendant", [.asked, Self.name("Juan")]).contains("List the descendants of Juan."))
+        #expect(questions(.howMany, "grandparent", [.asked, Self.name("Mateo")]).contains("Count the grandparents of Mateo."))
+        #expect(questions(.which, "grandparent", [.free, .asked], negated: true).contains("Who has no grandparent?"))
+        #expect(questions(.which, "grandparent", [.free, .asked]).contains("Who has a grandparent?"))
+        #expect(questions(.which, "age_at_birth", [Self.name("Carlos"), Self.name("Lucia"), .asked]).contains("How old was Carlos when Lucia was born?"))
     }
 
     @Test func comparisons() {

@@ -112,6 +112,16 @@ struct EntityLinkingTests {
         #expect(try knowledge.mentions("Is Sofiaa Carloss's sister?").map(\.value) == [.symbol("Sofia"), .symbol("Carlos")])
     }
 
+    @Test func spellingsThatSoundAlikeAreOneSlipApart() throws {
+        let knowledge = try CompiledKnowledge.shipped.get()
+        let sophia = try knowledge.mentions("Is Sophia a parent of Iris?")
+        #expect(sophia.map(\.value) == [.symbol("Sofia"), .symbol("Iris")], "no trigram in common, one sound")
+        #expect(sophia.first?.editDistance == 1)
+        #expect(EntityLinker.soundKey(Array("matthew")) == EntityLinker.soundKey(Array("mathew")))
+        #expect(EntityLinker.soundKey(Array("christopher")) == Array("kristofer"))
+        #expect(try knowledge.mentions("Is Sxphia a parent of Iris?").map(\.value) == [.symbol("Iris")])
+    }
+
     @Test func linksMultiWordNames() throws {
         let knowledge = try CompiledKnowledge.shipped.get()
         let family = try knowledge.mentions("Is maria lopez a parent of Carlos?")

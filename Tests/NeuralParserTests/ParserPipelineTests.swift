@@ -30,6 +30,24 @@ private let familySchema = ParserSchema(
         #expect(text == "person(p), !adult(p)")
     }
 
+    @Test func aNamedDomainReplacesTheTypesOwnRelation() throws {
+        let denied = Interpretation(form: .which, negated: true, clauses: [.init(relation: "adult", arguments: [.asked])], domain: "student")
+        #expect(try builder.build(denied).text == "student(p), !adult(p)")
+    }
+
+    @Test func negatedQuestionsRangeOverTheClassTheyName() {
+        let schema = ParserSchema(relations: familySchema.relations + [
+            RelationSchema(name: "badge_holder", attributes: [.init(name: "person", typeName: "Person", primitive: .symbol)], phrases: ["{person} has a badge"]),
+        ], entityTypes: familySchema.entityTypes)
+        let parser = QuestionParser(network: ParserNetwork(configuration: .tiny, seed: 1), schema: schema, names: InMemoryNameSearch(names: ["Mateo"]))
+        let notAdult = Interpretation(form: .which, negated: true, clauses: [.init(relation: "adult", arguments: [.asked])])
+        #expect(parser.namedDomain(of: notAdult, tokens: Tokenizer.tokenize("Which badge holders are not adults?")) == "badge_holder")
+        #expect(parser.namedDomain(of: notAdult, tokens: Tokenizer.tokenize("Who is not an adult?")) == nil)
+        #expect(!parser.deniesItsOwnDomain(notAdult))
+        let notPerson = Interpretation(form: .which, negated: true, clauses: [.init(relation: "person", arguments: [.asked])])
+        #expect(parser.deniesItsOwnDomain(notPerson), "person(p), !person(p) asks for nothing")
+    }
+
     @Test func countComparisonAndConjunction() throws {
         #expect(try builder.build(Interpretation(form: .howMany, clauses: [.init(relation: "adult", arguments: [.asked])])).text == "count : { adult(p) }")
         #expect(try builder.build(Interpretation(form: .which, clauses: [.init(relation: "age", arguments: [.asked, .compared(.greater, .number(30))])])).text

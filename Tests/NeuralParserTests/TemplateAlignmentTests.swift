@@ -52,3 +52,22 @@ import Testing
         #expect(strengths("Juan lives far away", name: "Juan", sibling) == [.none, .none])
     }
 }
+
+@Suite struct SequenceFeatureTests {
+    @Test func aQuestionWordThatNamesASlotIsMarkedWithThatSlot() {
+        let grade = RelationSchema(name: "grade", attributes: [
+            .init(name: "student", typeName: "Student", primitive: .symbol), .init(name: "course", typeName: "Course", primitive: .symbol),
+            .init(name: "grade", typeName: "number", primitive: .number),
+        ], phrases: ["{student} got {grade} in {course}"])
+        let question = LinkedQuestion(units: [.word("what"), .word("grades"), .word("did"),
+                                              .name(.symbol("Dev"), typeNames: ["Student"], approximate: false), .word("get")])
+        let builder = SequenceBuilder(buckets: 64, maxPositions: 32, stem: Tokenizer.stem)
+        let sequence = builder.sequence(for: question, candidate: grade)
+        func rows(_ unit: Int) -> Set<Int> { Set(sequence.bags[sequence.questionPositions[unit]].map(\.row)) }
+        let namesGrade = InputVocabulary.row(.namesSlot2, buckets: 64)
+        #expect(rows(1).contains(namesGrade))
+        #expect(!rows(0).contains(namesGrade) && !rows(4).contains(namesGrade))
+        #expect(rows(3).contains(InputVocabulary.row(.fitsSlot0, buckets: 64)))
+        #expect(rows(3).contains(InputVocabulary.row(.nearSlot0, buckets: 64)) == false, "nothing beside Dev matches the template")
+    }
+}

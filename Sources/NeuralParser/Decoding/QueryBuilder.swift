@@ -45,7 +45,7 @@ public struct QueryBuilder: Sendable {
             guard let clause = interpretation.clauses.first, literals.count == 1 else { throw .unsupported("a negated conjunction") }
             if let askedSlot = clause.arguments.firstIndex(of: .asked) {
                 let attribute = schema.relation(named: clause.relation)!.attributes[askedSlot]
-                guard let domain = domain(of: attribute) else { throw .noDomain(attribute.typeName) }
+                guard let domain = interpretation.domain ?? domain(of: attribute) else { throw .noDomain(attribute.typeName) }
                 literals = ["\(domain)(\(names.asked(attribute.name)))", "!" + literals[0]]
             } else {
                 literals = ["!" + literals[0]]

@@ -25,7 +25,11 @@ struct InterpretationDecoder {
         let form = QuestionForm.allCases[formIndex]
         let (negatedIndex, negatedProbability) = best(sentence, SentenceHeads.negated)
         let (conjunctionIndex, conjunctionProbability) = best(sentence, SentenceHeads.conjunction)
-        let (comparisonIndex, comparisonProbability) = best(sentence, SentenceHeads.comparison)
+        // A comparison needs a number to compare with; without one, only "no comparison" is well-formed.
+        let hasNumber = question.units.contains { if case .number = $0 { return true } else { return false } }
+        let (comparisonIndex, comparisonProbability) = hasNumber
+            ? best(sentence, SentenceHeads.comparison)
+            : (ComparisonChoice.none.rawValue, softmax(Array(sentence[SentenceHeads.comparison]))[ComparisonChoice.none.rawValue])
         var confidence = Double(relevance[first]) * Double(formProbability * negatedProbability * conjunctionProbability * comparisonProbability)
 
         var clauseCandidates = [first]

@@ -14,6 +14,9 @@ struct SequenceBuilder: Sendable {
         let alignment = TemplateAlignment(relation: relation, templates: Self.templatesRead, stem: stem)
         let questionWords = TemplateAlignment.words(of: question.units, stem: stem)
         var alignedSlots = Set<Int>()
+        let slotNames = relation.attributes.prefix(Self.maximumArity).map { attribute in
+            Set((attribute.name.split(separator: "_").map(String.init) + [attribute.typeName]).map { stem($0.lowercased()) })
+        }
 
         var bags: [[EmbeddingBag.Entry]] = [[entry(.classification)]]
         var questionPositions: [Int] = []
@@ -24,6 +27,9 @@ struct SequenceBuilder: Sendable {
             case let .word(word):
                 bag += InputVocabulary.wordRows(word, buckets: buckets)
                 if relationWords.contains(stem(word)) { bag.append(entry(.lexicalMatch)) }
+                for (slot, names) in slotNames.enumerated() where names.contains(stem(word)) {
+                    bag.append(entry(Self.namingFeatures[slot]))
+                }
             case let .name(_, _, approximate):
                 bag.append(entry(.entity))
                 if approximate { bag.append(entry(.approximateLink)) }
@@ -80,6 +86,7 @@ struct SequenceBuilder: Sendable {
     static let fitFeatures: [InputVocabulary.Feature] = [.fitsSlot0, .fitsSlot1, .fitsSlot2]
     static let nearFeatures: [InputVocabulary.Feature] = [.nearSlot0, .nearSlot1, .nearSlot2]
     static let closeFeatures: [InputVocabulary.Feature] = [.closeSlot0, .closeSlot1, .closeSlot2]
+    static let namingFeatures: [InputVocabulary.Feature] = [.namesSlot0, .namesSlot1, .namesSlot2]
     static let slotMarkers: [InputVocabulary.Marker] = [.slot0, .slot1, .slot2]
 
     enum Piece: Equatable {

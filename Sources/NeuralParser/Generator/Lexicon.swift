@@ -94,6 +94,12 @@ struct Lexicon: Sendable {
         return map
     }()
 
+    /// Base forms keyed by the inflected forms that spelling rules cannot undo ("brought", "threw", "got"), so the
+    /// parser's stems meet "{x} brought {y}" in "Who did Ana bring?".
+    static let irregularBaseOfForm: [String: String] = baseOfForm.filter { form, base in
+        form.count > 2 && !form.hasPrefix(String(base.prefix(max(base.count - 1, 1))))
+    }
+
     /// Participles, so that "has completed" reads as a perfect and "has the role" as possession.
     static let participles: Set<String> = Set(full.verbs.map(\.participle)).union(extraIrregularParticiples)
 

@@ -9,7 +9,7 @@ enum Noise {
         ("can you explain", "?"), ("could you explain", "?"), ("please explain", "."), ("explain", "."),
     ]
     private static let statementPrefixes = ["note that", "please record that", "remember that", "be aware that"]
-    private static let listingVerbs = ["show me", "name", "find", "give me"]
+    private static let listingVerbs = ["show me", "name", "find", "give me", "could you list", "can you list", "please list"]
 
     static func sentence(_ phrasing: Phrasing, values: [String: String], symbols: Set<String>, form: QuestionForm, using random: inout SeededRandom) -> String {
         var values = values

@@ -48,6 +48,7 @@ extension QuestionGrammar {
                 case .howMany: result += howMany(frame, context)
                 default: result += exists(frame, context)
                 }
+                result += classQuestions(frame, context, form: interpretation.form)
             }
         }
         return result
@@ -176,8 +177,62 @@ extension QuestionGrammar {
         case let .conjoined(a, b) where a == asked.name || b == asked.name:
             return symmetricQuestions(frame, asked, other: a == asked.name ? b : a, form: .which)
         default:
-            return objectQuestions(frame, asked)
+            return objectQuestions(frame, asked) + possessionQuestions(frame, asked, form: .which)
         }
+    }
+
+    /// For "{x} is a grandparent of {y}" asked for y with x left open: "Who has a grandparent?", "Who has no
+    /// grandparent?", "How many people don't have a grandparent?".
+    private func possessionQuestions(_ frame: TemplateFrame, _ asked: Asked, form: QuestionForm) -> [Phrasing] {
+        guard let relational = frame.relationalNoun, !relational.definite, relational.owner == asked.name,
+              case let .slot(holder) = frame.subject, asked.roles[holder] == .free, asked.roles.count == 2 else { return [] }
+        let noun = Piece.words(relational.noun)
+        let article = [Piece.word(Morphology.article(before: relational.noun))]
+        let plural = Piece.words(Morphology.plural(relational.noun))
+        var leads: [(lead: [Piece], plural: Bool)] = []
+        switch form {
+        case .which:
+            leads = [(asked.pronoun, false)] + asked.nouns.map { ([.word("which")] + Piece.words(Morphology.plural($0)), true) }
+        case .howMany:
+            leads = asked.nouns.map { (Piece.words("how many") + Piece.words(Morphology.plural($0)), true) }
+        default:
+            return []
+        }
+        var result: [Phrasing] = []
+        for (lead, isPlural) in leads {
+            let has = isPlural ? "have" : "has"
+            let predicates: [[Piece]] = asked.negated
+                ? [[.word(has), .word("no")] + (isPlural ? plural : noun),
+                   [.word(isPlural ? "don't" : "doesn't"), .word("have"), .word("any")] + plural,
+                   [.word(isPlural ? "do" : "does"), .word("not"), .word("have")] + article + noun]
+                : [[.word(has)] + article + noun, [.word(has)] + plural]
+            for predicate in predicates {
+                result.append(Phrasing(pieces: lead + predicate, terminal: "?", embedded: lead + predicate))
+            }
+        }
+        return result
+    }
+
+    /// For "{person} is a minor": "Who are the minors?", "How many minors are there?", "Are there any minors?".
+    private func classQuestions(_ frame: TemplateFrame, _ asked: Asked, form: QuestionForm) -> [Phrasing] {
+        guard asked.relation.arity == 1, !asked.negated, frame.subject == .slot(asked.name), !frame.isNegative, frame.verb.kind == .be,
+              !frame.verb.isPast, let article = frame.complement.first?.word, article == "a" || article == "an" else { return [] }
+        let rest = frame.complement.dropFirst()
+        let words = rest.compactMap(\.word)
+        guard !rest.isEmpty, words.count == rest.count, words.allSatisfy(TemplateFrame.isContentWord) else { return [] }
+        let plural = Piece.words(Morphology.plural(words.joined(separator: " ")))
+        let sentences: [(pieces: [Piece], terminal: String)]
+        switch form {
+        case .which:
+            sentences = [(asked.pronoun + [.word("are"), .word("the")] + plural, "?"), ([.word("list"), .word("the")] + plural, ".")]
+        case .howMany:
+            sentences = [(Piece.words("how many") + plural + Piece.words("are there"), "?"), (Piece.words("how many") + plural + Piece.words("do we have"), "?")]
+        case .exists:
+            sentences = [(Piece.words("are there any") + plural, "?")]
+        default:
+            return []
+        }
+        return sentences.map { Phrasing(pieces: $0.pieces, terminal: $0.terminal, embedded: nil) }
     }
 
     /// "whose badge", "which course's enrolment": the subject when its owner is asked for.
@@ -293,7 +348,10 @@ extension QuestionGrammar {
         }
         guard let site = frame.site(of: asked.name), site.preposition == nil, site.label.isEmpty, site.start == site.slot else { return [] }
         if frame.verb.kind == .be {
-            return movedQuestions(frame, asked, site: site, leads: [[.word("what")]], frontedObjects: [])
+            // "{parent} was {years} when {child} was born": "How old was Carlos when Lucia was born?"
+            let name = asked.name.lowercased()
+            let leads: [[Piece]] = name.contains("year") || name.contains("age") ? [[.word("what")], Piece.words("how old")] : [[.word("what")]]
+            return movedQuestions(frame, asked, site: site, leads: leads, frontedObjects: [])
         }
         // "What grade did Alice get in CS101?"; not "{x} has {n} children", whose number counts a noun.
         if site.slot + 1 < frame.complement.count, frame.complement[site.slot + 1].word.map(TemplateFrame.isContentWord) == true { return [] }
@@ -314,7 +372,11 @@ extension QuestionGrammar {
         let sentences: [[Piece]] = relational.definite
             ? [asked.pronoun + [.word(frame.verb.written), .possessive(owner)] + Piece.words(relational.noun)]
             : [asked.pronoun + [.word(verb), .possessive(owner)] + plural, asked.pronoun + [.word(verb), .word("the")] + plural + [.word("of"), .value(owner)]]
-        return sentences.map { Phrasing(pieces: $0, terminal: "?", embedded: $0) }
+        var result = sentences.map { Phrasing(pieces: $0, terminal: "?", embedded: $0) }
+        if !relational.definite {
+            result.append(Phrasing(pieces: [.word("list"), .word("the")] + plural + [.word("of"), .value(owner)], terminal: ".", embedded: nil))
+        }
+        return result
     }
 
     /// For "{x} and {y} are siblings": "Who is a sibling of Ana?", "Who are Ana's siblings?" and the counts.
@@ -361,6 +423,8 @@ extension QuestionGrammar {
                 let lead = Piece.words("how many") + Piece.words(Morphology.plural(relational.noun))
                 result.append(Phrasing(pieces: lead + [.word("does"), .value(relational.owner), .word("have")], terminal: "?",
                                        embedded: lead + [.value(relational.owner), .word("has")]))
+                result.append(Phrasing(pieces: [.word("count"), .word("the")] + Piece.words(Morphology.plural(relational.noun))
+                                           + [.word("of"), .value(relational.owner)], terminal: ".", embedded: nil))
             }
             return result
         case let .labelled(label, slot) where slot == asked.name:
@@ -372,7 +436,7 @@ extension QuestionGrammar {
                   !(frame.verb.kind == .be && site.preposition == nil) else { return [] }
             let nouns = site.label.isEmpty ? asked.nouns : [site.label.joined(separator: " ")]
             let leads = nouns.map { Piece.words("how many") + Piece.words(Morphology.plural($0)) }
-            return movedQuestions(frame, asked, site: site, leads: leads, frontedObjects: leads)
+            return movedQuestions(frame, asked, site: site, leads: leads, frontedObjects: leads) + possessionQuestions(frame, asked, form: .howMany)
         }
     }
 
@@ -540,6 +604,51 @@ extension QuestionGrammar {
                 }
             }
         }
+        let heads = headNouns(firstRelation, firstAsked, firstRoles)
+        for secondFrame in subjectFrames(secondRelation, secondAsked, secondRoles) where !heads.isEmpty {
+            for predicate in predicates(secondFrame, secondRelation, secondRoles, plural: true).map({ Self.qualified($0, clause: 1) }) {
+                for head in heads {
+                    result += headed(form, head: head, person: person, predicate: predicate)
+                }
+            }
+        }
         return result
+    }
+
+    /// Plural noun phrases that name the asked argument of a clause by what the clause says of it, so a second
+    /// clause can be asked of them: "minors" for "{person} is a minor", "children of Carlos" for "{child} is a child
+    /// of {parent}" with the parent given.
+    private func headNouns(_ relation: RelationSchema, _ asked: Int, _ roles: [String: Role]) -> [[Piece]] {
+        var heads: [[Piece]] = []
+        for frame in (frames[relation.name] ?? []).compactMap({ $0 })
+        where frame.subject == .slot(relation.attributes[asked].name) && !frame.isNegative && frame.verb.kind == .be && !frame.verb.isPast {
+            guard let article = frame.complement.first?.word, article == "a" || article == "an" else { continue }
+            let rest = frame.complement.dropFirst()
+            let nouns = rest.compactMap(\.word)
+            if relation.arity == 1, !rest.isEmpty, nouns.count == rest.count, nouns.allSatisfy(TemplateFrame.isContentWord) {
+                heads.append(Piece.words(Morphology.plural(nouns.joined(separator: " "))))
+            } else if relation.arity == 2, let relational = frame.relationalNoun, !relational.definite, roles[relational.owner] == .value {
+                heads.append(Piece.words(Morphology.plural(relational.noun)) + [.word("of"), .value(relational.owner)])
+            }
+        }
+        return heads
+    }
+
+    /// "Which minors are female?", "How many children of Carlos are male?", "List the minors who are female."
+    private func headed(_ form: QuestionForm, head: [Piece], person: Bool, predicate: [Piece]) -> [Phrasing] {
+        switch form {
+        case .which:
+            return [Phrasing(pieces: [.word("which")] + head + predicate, terminal: "?", embedded: [.word("which")] + head + predicate),
+                    Phrasing(pieces: [.word("list"), .word("the")] + head + [.word(person ? "who" : "that")] + predicate, terminal: ".", embedded: nil)]
+        case .howMany:
+            let lead = Piece.words("how many") + head
+            return [Phrasing(pieces: lead + predicate, terminal: "?", embedded: lead + predicate)]
+        case .exists:
+            let lead = Piece.words("are there any") + head + [.word(person ? "who" : "that")]
+            return [Phrasing(pieces: lead + predicate, terminal: "?",
+                             embedded: Piece.words("whether there are any") + head + [.word(person ? "who" : "that")] + predicate)]
+        default:
+            return []
+        }
     }
 }

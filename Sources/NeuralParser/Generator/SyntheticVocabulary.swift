@@ -99,6 +99,9 @@ struct VocabularyBuilder {
     var symbolMembers: [String] = []
     /// Every entity name so far: names are unique across types, though their words may repeat ("Ana Lopez").
     var entityNames: Set<String> = []
+    /// Number attributes so far: two relations that both read "the age of X is Y" would make a question that
+    /// names an age mean either, and a label that picks one would teach a coin toss.
+    var numberNames: Set<String> = []
 
     init(split: VocabularySplit, seed: UInt64) {
         words = WordSource(split: split)
@@ -255,7 +258,7 @@ struct VocabularyBuilder {
         var phrase = canonical.phrase(slots, words: &words, random: &random)
         if let numberIndex = canonical.signature.firstIndex(of: .number) {
             let name = phrase.numberName.map { $0.replacingOccurrences(of: " ", with: "_") } ?? "amount"
-            guard used.insert(name).inserted else { return nil }
+            guard !numberNames.contains(name), used.insert(name).inserted else { return nil }
             slots[numberIndex].name = name
             phrase = Self.renaming(phrase, slot: numberIndex, to: name)
         }
@@ -272,6 +275,7 @@ struct VocabularyBuilder {
         let relation = RelationSchema(name: name, attributes: declared, phrases: templates)
         let grammar = QuestionGrammar(schema: ParserSchema(relations: [relation], entityTypes: [:]), personTypes: [])
         guard grammar.frames[name]?.first.map({ $0 != nil }) == true else { return nil }
+        if let numberIndex = canonical.signature.firstIndex(of: .number) { numberNames.insert(slots[numberIndex].name) }
         return RelationSchema(name: name, attributes: declared, phrases: zip(templates, grammar.frames[name] ?? []).compactMap { $1 == nil ? nil : $0 })
     }
 

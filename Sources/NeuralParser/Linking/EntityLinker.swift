@@ -165,7 +165,11 @@ public struct EntityLinker: Sendable {
             for name in candidates {
                 let stored = normaliser.key(of: name)
                 let allowed = forgiving ? Self.allowedDistance(forNameOfLength: stored.count) : 0
-                let distance = EditDistance.damerauLevenshtein(typed, stored, limit: allowed)
+                var distance = EditDistance.damerauLevenshtein(typed, stored, limit: allowed)
+                if distance > allowed, allowed > 0,
+                   EditDistance.damerauLevenshtein(Self.soundKey(typed), Self.soundKey(stored), limit: 0) == 0 {
+                    distance = 1
+                }
                 guard distance <= allowed else { continue }
                 if best == nil || distance < best!.distance {
                     best = (distance, [name])
@@ -182,6 +186,9 @@ public struct EntityLinker: Sendable {
                 consider(try search.candidates(near: variant, limit: candidatesPerSpan))
             }
         }
+        if best == nil, forgiving, span.count == 1, typed.count >= 4 {
+            consider(try search.candidates(near: String(Self.soundKey(typed)), limit: candidatesPerSpan))
+        }
         guard let best else { return nil }
         let surfaceText = tokens[span].map(\.surface).joined(separator: " ")
         let names = best.names.enumerated().sorted { lhs, rhs in
@@ -191,6 +198,31 @@ public struct EntityLinker: Sendable {
             return lhs.offset < rhs.offset
         }.map(\.element)
         return SpanMatch(span: span, distance: best.distance, names: names)
+    }
+
+    /// A spelling reduced to how it sounds, for names written several ways: "Sophia" and "Sofia", "Matthew" and
+    /// "Mathew", "Nicky" and "Nicki" share a key. Two spellings with one key count as a single slip.
+    static func soundKey(_ word: [Character]) -> [Character] {
+        var key: [Character] = []
+        var index = 0
+        while index < word.count {
+            var character = word[index]
+            let next = index + 1 < word.count ? word[index + 1] : nil
+            if character == "p", next == "h" {
+                character = "f"
+                index += 1
+            } else if character == "c", next == "k" || next == "h" && index + 2 < word.count && word[index + 2] == "r" {
+                character = "k"
+                index += 1
+            } else if character == "t", next == "h" {
+                index += 1
+            } else if character == "y", index > 0 {
+                character = "i"
+            }
+            if key.last != character { key.append(character) }
+            index += 1
+        }
+        return key
     }
 
     /// The word with one neighbour swap undone or one letter removed, each variant once.

@@ -23,6 +23,9 @@ public enum InputVocabulary {
         case closeSlot0, closeSlot1, closeSlot2
         /// A template slot that some linked name of the question lines up with.
         case alignedSlot
+        /// A question word that names slot 0, 1 or 2 by its attribute or type ("Which grades…" and `{grade}`), which
+        /// tells the asked slot from another one that the same names fit.
+        case namesSlot0, namesSlot1, namesSlot2
     }
 
     public static let reservedRows = Marker.allCases.count + Feature.allCases.count
