@@ -65,10 +65,10 @@ public struct QuestionParser: Sendable {
         let candidates = self.candidates(tokens: tokens, mentions: mentions)
         guard !candidates.isEmpty else { throw .nothingLinked(sentence) }
         let outputs = forward(question, over: candidates)
-        let readings = InterpretationDecoder(question: question, candidates: candidates, outputs: outputs).readings().compactMap { reading in
+        let readings = InterpretationDecoder(question: question, candidates: candidates, outputs: outputs).readings().map { reading in
             var named = reading
             named.interpretation.domain = namedDomain(of: reading.interpretation, tokens: tokens)
-            return deniesItsOwnDomain(named.interpretation) ? nil : named
+            return named
         }
         var routing: [[Int?]] = []
         if let best = readings.first, let index = candidates.firstIndex(where: { $0.name == best.interpretation.clauses[0].relation }) {
@@ -111,13 +111,6 @@ public struct QuestionParser: Sendable {
             let words = unary.name.split(separator: "_").map { Tokenizer.stem(String($0)) }
             return following.starts(with: words)
         }.max { $0.name.count < $1.name.count }?.name
-    }
-
-    /// "Which badge holders are not badge holders?" asks for nothing; such a reading is never what was meant.
-    func deniesItsOwnDomain(_ interpretation: Interpretation) -> Bool {
-        guard interpretation.negated, let clause = interpretation.clauses.first, let slot = clause.arguments.firstIndex(of: .asked),
-              let relation = schema.relation(named: clause.relation) else { return false }
-        return (interpretation.domain ?? builder.domain(of: relation.attributes[slot])) == clause.relation
     }
 
     /// The relations most likely by their words and types, at most `candidateCount`, that the network can fill.

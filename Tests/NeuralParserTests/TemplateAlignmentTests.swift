@@ -10,9 +10,10 @@ import Testing
 
     private func strengths(_ question: String, name: String, _ relation: RelationSchema) -> [TemplateAlignment.Strength] {
         let units = Tokenizer.tokenize(question).map { token -> LinkedQuestion.Unit in
-            token.text == name.lowercased() ? .name(.symbol(name), typeNames: ["Person"], approximate: false) : .word(token.text)
+            token.text == name.lowercased() && !TemplateAlignment.placeholders.contains(token.text)
+                ? .name(.symbol(name), typeNames: ["Person"], approximate: false) : .word(token.text)
         }
-        let index = units.firstIndex { $0.value != nil }!
+        let index = units.firstIndex { $0.value != nil || $0 == .word(name) }!
         let alignment = TemplateAlignment(relation: relation, templates: 2, stem: Tokenizer.stem)
         let words = TemplateAlignment.words(of: units, stem: Tokenizer.stem)
         return (0..<relation.arity).map { alignment.strength(ofUnitAt: index, in: words, slot: $0) }
@@ -46,6 +47,16 @@ import Testing
     @Test func possessivesReadAsOf() {
         #expect(strengths("Who are Lucia's siblings?", name: "Lucia", sibling) == [.close, .none])
         #expect(strengths("How many siblings does Lucia have?", name: "Lucia", sibling) == [.close, .none])
+    }
+
+    @Test func whoseAsksWhatTheNameIsTheNounOf() {
+        let parent = RelationSchema(name: "parent", attributes: [person("parent"), person("child")],
+                                    phrases: ["{parent} is a parent of {child}", "{child} is a child of {parent}"])
+        #expect(strengths("Whose parent is Carlos?", name: "Carlos", parent) == [.close, .none])
+    }
+
+    @Test func placeholdersAlignLikeNames() {
+        #expect(strengths("Who descends from someone?", name: "someone", ancestor) == [.close, .none])
     }
 
     @Test func unrelatedWordsAlignWithNothing() {

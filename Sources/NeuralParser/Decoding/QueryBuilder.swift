@@ -45,7 +45,9 @@ public struct QueryBuilder: Sendable {
             guard let clause = interpretation.clauses.first, literals.count == 1 else { throw .unsupported("a negated conjunction") }
             if let askedSlot = clause.arguments.firstIndex(of: .asked) {
                 let attribute = schema.relation(named: clause.relation)!.attributes[askedSlot]
-                guard let domain = interpretation.domain ?? domain(of: attribute) else { throw .noDomain(attribute.typeName) }
+                guard let domain = interpretation.domain ?? domain(of: attribute, excluding: clause.relation) else {
+                    throw .noDomain(attribute.typeName)
+                }
                 literals = ["\(domain)(\(names.asked(attribute.name)))", "!" + literals[0]]
             } else {
                 literals = ["!" + literals[0]]
@@ -58,8 +60,9 @@ public struct QueryBuilder: Sendable {
 
     /// A unary relation that lists every value of the type, so "who is not an adult" ranges over people rather than
     /// the whole universe: the relation named after the type if there is one, else the first unary one of the type.
-    func domain(of attribute: RelationSchema.Attribute) -> String? {
-        let unary = schema.relations.filter { $0.arity == 1 && $0.attributes[0].typeName == attribute.typeName }
+    /// Never the denied relation itself: "snetoix(a), !snetoix(a)" would ask for nothing.
+    func domain(of attribute: RelationSchema.Attribute, excluding denied: String) -> String? {
+        let unary = schema.relations.filter { $0.arity == 1 && $0.attributes[0].typeName == attribute.typeName && $0.name != denied }
         let typeName = attribute.typeName.lowercased()
         return (unary.first { $0.name.lowercased() == typeName } ?? unary.first { $0.name.lowercased() == attribute.name.lowercased() } ?? unary.first)?.name
     }

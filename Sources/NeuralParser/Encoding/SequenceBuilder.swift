@@ -30,6 +30,11 @@ struct SequenceBuilder: Sendable {
                 for (slot, names) in slotNames.enumerated() where names.contains(stem(word)) {
                     bag.append(entry(Self.namingFeatures[slot]))
                 }
+                if TemplateAlignment.placeholders.contains(word) {
+                    for slot in slotNames.indices {
+                        bag += alignmentEntries(alignment.strength(ofUnitAt: index, in: questionWords, slot: slot), slot: slot, aligned: &alignedSlots)
+                    }
+                }
             case let .name(_, _, approximate):
                 bag.append(entry(.entity))
                 if approximate { bag.append(entry(.approximateLink)) }
@@ -38,15 +43,7 @@ struct SequenceBuilder: Sendable {
             }
             for (slot, attribute) in relation.attributes.prefix(Self.maximumArity).enumerated() where LinkedQuestion.fits(unit, attribute) {
                 bag.append(entry(Self.fitFeatures[slot]))
-                switch alignment.strength(ofUnitAt: index, in: questionWords, slot: slot) {
-                case .none: break
-                case .near:
-                    bag.append(entry(Self.nearFeatures[slot]))
-                    alignedSlots.insert(slot)
-                case .close:
-                    bag.append(entry(Self.closeFeatures[slot]))
-                    alignedSlots.insert(slot)
-                }
+                bag += alignmentEntries(alignment.strength(ofUnitAt: index, in: questionWords, slot: slot), slot: slot, aligned: &alignedSlots)
             }
             bags.append(bag)
         }
@@ -147,6 +144,19 @@ struct SequenceBuilder: Sendable {
         let words = name.split(separator: "_").map { String($0).lowercased() }
         return words.flatMap { word in
             InputVocabulary.wordRows(word, buckets: buckets).map { EmbeddingBag.Entry(row: $0.row, weight: $0.weight / Float(words.count)) }
+        }
+    }
+
+    private func alignmentEntries(_ strength: TemplateAlignment.Strength, slot: Int, aligned: inout Set<Int>) -> [EmbeddingBag.Entry] {
+        switch strength {
+        case .none:
+            return []
+        case .near:
+            aligned.insert(slot)
+            return [entry(Self.nearFeatures[slot])]
+        case .close:
+            aligned.insert(slot)
+            return [entry(Self.closeFeatures[slot])]
         }
     }
 

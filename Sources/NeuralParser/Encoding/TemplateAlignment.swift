@@ -25,10 +25,12 @@ struct TemplateAlignment: Sendable {
     /// Stems of the verbs that make "How many N does X have" a possessive.
     private let possessionVerbs: Set<String>
     private let skipped: Set<String>
+    private let whose: String
 
     init(relation: RelationSchema, templates: Int, stem: (String) -> String) {
         possessionVerbs = Set(["have", "has", "had", "own", "owns"].map(stem))
         skipped = Set(["the", "a", "an", "is", "are", "was", "were", "be", "been", "do", "does", "did"].map(stem))
+        whose = stem("whose")
         var contexts = [[Context]](repeating: [], count: min(relation.arity, SequenceBuilder.maximumArity))
         for template in relation.phrases.prefix(templates) {
             let pieces = SequenceBuilder.pieces(of: template)
@@ -56,10 +58,14 @@ struct TemplateAlignment: Sendable {
         return best
     }
 
-    /// The question's units as stems, with nil for names and numbers.
+    /// Words that stand where a name would and so fill a slot too: in "What cancelled someone?" the asked slot is
+    /// the one "someone" does not fill.
+    static let placeholders: Set<String> = ["someone", "somebody", "something", "anyone", "anybody", "anything"]
+
+    /// The question's units as stems, with nil for names, numbers and placeholders.
     static func words(of units: [LinkedQuestion.Unit], stem: (String) -> String) -> [String?] {
         units.map { unit in
-            if case let .word(word) = unit { return stem(word) } else { return nil }
+            if case let .word(word) = unit, !placeholders.contains(word) { return stem(word) } else { return nil }
         }
     }
 
@@ -77,6 +83,10 @@ struct TemplateAlignment: Sendable {
            let asker = words.firstIndex(where: { $0 == "many" || $0 == "which" || $0 == "what" }),
            asker + 1 < index, let noun = words[asker + 1] {
             readings.append(Context(left: ["of", noun], right: []))
+        }
+        // "Whose parent is Carlos?" asks what Carlos is "a parent of".
+        if let left = readings.first?.left, left.count == 2, left[1] == whose {
+            readings.append(Context(left: [], right: [left[0], "of"]))
         }
         return readings
     }

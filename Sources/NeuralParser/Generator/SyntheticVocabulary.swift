@@ -102,6 +102,10 @@ struct VocabularyBuilder {
     /// Number attributes so far: two relations that both read "the age of X is Y" would make a question that
     /// names an age mean either, and a label that picks one would teach a coin toss.
     var numberNames: Set<String> = []
+    /// Whether a relation already states ages ("is 30 years old", "the age of X is 30") or age bands ("is over
+    /// 65"): one vocabulary has one of them, since "Who is over 65?" would otherwise read either way.
+    var statesAges = false
+    var statesAgeBands = false
 
     init(split: VocabularySplit, seed: UInt64) {
         words = WordSource(split: split)
@@ -229,6 +233,8 @@ struct VocabularyBuilder {
         }
         guard !families.isEmpty else { return nil }
         let canonical = families[random.weighted(families.map(\.weight))]
+        let statesAge = TemplateFamily.ageFamilies.contains(canonical)
+        if statesAge && (statesAges || statesAgeBands) || canonical == .ageBand && statesAges { return nil }
 
         // The slots in the canonical template's order, with types that satisfy it.
         var slots: [TemplateFamily.Slot] = []
@@ -263,8 +269,10 @@ struct VocabularyBuilder {
             phrase = Self.renaming(phrase, slot: numberIndex, to: name)
         }
         var templates = [phrase.template]
+        var alternativeFamily: TemplateFamily?
         if random.chance(0.7), let alternative = alternative(to: canonical, slots: slots) {
-            templates.append(alternative)
+            templates.append(alternative.template)
+            alternativeFamily = alternative.family
         }
         let attributes = zip(slots, typeNames).map { slot, type in
             RelationSchema.Attribute(name: slot.name, typeName: type, primitive: type == "number" ? .number : .symbol)
@@ -276,6 +284,8 @@ struct VocabularyBuilder {
         let grammar = QuestionGrammar(schema: ParserSchema(relations: [relation], entityTypes: [:]), personTypes: [])
         guard grammar.frames[name]?.first.map({ $0 != nil }) == true else { return nil }
         if let numberIndex = canonical.signature.firstIndex(of: .number) { numberNames.insert(slots[numberIndex].name) }
+        statesAges = statesAges || statesAge
+        statesAgeBands = statesAgeBands || canonical == .ageBand || alternativeFamily == .ageBand
         return RelationSchema(name: name, attributes: declared, phrases: zip(templates, grammar.frames[name] ?? []).compactMap { $1 == nil ? nil : $0 })
     }
 
@@ -287,10 +297,13 @@ struct VocabularyBuilder {
     }
 
     /// Another family with the same kinds of slot, filled in a possibly different order.
-    private mutating func alternative(to canonical: TemplateFamily, slots: [TemplateFamily.Slot]) -> String? {
+    private mutating func alternative(to canonical: TemplateFamily, slots: [TemplateFamily.Slot]) -> (template: String, family: TemplateFamily)? {
         let kinds = canonical.signature
         let families = TemplateFamily.allCases.filter { family in
+            // Only an age relation may say it with an age template, or two relations would read alike.
             family != canonical && family.signature.count == kinds.count
+                && (TemplateFamily.ageFamilies.contains(canonical) || !TemplateFamily.ageFamilies.contains(family))
+                && (family != .ageBand || !statesAges)
                 && family.signature.filter({ $0 == .number }).count == kinds.filter({ $0 == .number }).count
         }
         for _ in 0..<6 {
@@ -306,7 +319,7 @@ struct VocabularyBuilder {
             }
             let ordered = order.map { slots[$0] }
             guard family.personSlots.allSatisfy({ ordered[$0].isPerson }) else { continue }
-            return family.phrase(ordered, words: &words, random: &random).template
+            return (family.phrase(ordered, words: &words, random: &random).template, family)
         }
         return nil
     }
@@ -336,7 +349,9 @@ struct VocabularyBuilder {
     private mutating func relationName(_ keyWords: [String], avoiding names: Set<String>) -> String? {
         var candidates: [String] = []
         if random.chance(0.85) { candidates.append(keyWords.joined(separator: "_").replacingOccurrences(of: " ", with: "_")) }
-        if let last = keyWords.last(where: { !SyntheticVocabulary.structuralWords.contains($0) }) { candidates.append(last) }
+        if let last = keyWords.last(where: { !SyntheticVocabulary.structuralWords.contains($0) }) {
+            candidates.append(last.replacingOccurrences(of: " ", with: "_"))
+        }
         for _ in 0..<3 {
             candidates.append(random.chance(0.5) ? words.pseudoWord(&random, syllables: 1...2) : words.noun(&random, person: false).singular.replacingOccurrences(of: " ", with: "_"))
         }

@@ -36,6 +36,9 @@ enum TemplateFamily: CaseIterable {
         }
     }
 
+    /// Families that state a person's age.
+    static let ageFamilies: Set<TemplateFamily> = [.yearsOld, .ageOf]
+
     /// Slots (by template order) that must hold people for the English to make sense ("is 30 years old").
     var personSlots: [Int] {
         switch self {
