@@ -31,7 +31,6 @@ enum GeneratorFixtures {
         relation("age", [("person", "Person"), ("years", "number")], "{person} is {years} years old", "the age of {person} is {years}"),
         relation("adult", [("person", "Person")], "{person} is an adult", "{person} is 18 or older"),
         relation("number_of_children", [("person", "Person"), ("children", "number")], "{person} has {children} children"),
-        relation("age_at_birth", [("parent", "Person"), ("child", "Person"), ("years", "number")], "{parent} was {years} when {child} was born"),
         relation("student", [("student", "Person")], "{student} is a student"),
         relation("teaching_assistant", [("person", "Person")], "{person} is a teaching assistant"),
         relation("teaches", [("lecturer", "symbol"), ("course", "Course")], "{lecturer} teaches {course}", "{course} is taught by {lecturer}"),
@@ -295,7 +294,6 @@ enum GeneratorFixtures {
         #expect(questions(.howMany, "grandparent", [.asked, Self.name("Mateo")]).contains("Count the grandparents of Mateo."))
         #expect(questions(.which, "grandparent", [.free, .asked], negated: true).contains("Who has no grandparent?"))
         #expect(questions(.which, "grandparent", [.free, .asked]).contains("Who has a grandparent?"))
-        #expect(questions(.which, "age_at_birth", [Self.name("Carlos"), Self.name("Lucia"), .asked]).contains("How old was Carlos when Lucia was born?"))
     }
 
     @Test func comparisons() {

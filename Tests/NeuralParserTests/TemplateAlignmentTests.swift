@@ -79,6 +79,7 @@ import Testing
         #expect(rows(1).contains(namesGrade))
         #expect(!rows(0).contains(namesGrade) && !rows(4).contains(namesGrade))
         #expect(rows(3).contains(InputVocabulary.row(.fitsSlot0, buckets: 64)))
-        #expect(rows(3).contains(InputVocabulary.row(.nearSlot0, buckets: 64)) == false, "nothing beside Dev matches the template")
+        #expect(rows(3).contains(InputVocabulary.row(.nearSlot0, buckets: 64)), "'did Dev get' lines up with '{student} got'")
+        #expect(!rows(3).contains(InputVocabulary.row(.nearSlot1, buckets: 64)))
     }
 }

@@ -19,7 +19,9 @@ struct InterpretationDecoder {
         return candidates.indices.compactMap { reading(first: $0, relevance: relevance) }.sorted { $0.confidence > $1.confidence }
     }
 
-    private func reading(first: Int, relevance: [Float]) -> Reading? {
+    /// - Parameter comparing: false when the chosen comparison found no number slot to sit in; the reading is then
+    ///   decoded without one, so a sentence always has its best well-formed reading.
+    private func reading(first: Int, relevance: [Float], comparing: Bool = true) -> Reading? {
         let sentence = outputs[first].sentence
         let (formIndex, formProbability) = best(sentence, SentenceHeads.form)
         let form = QuestionForm.allCases[formIndex]
@@ -27,7 +29,7 @@ struct InterpretationDecoder {
         let (conjunctionIndex, conjunctionProbability) = best(sentence, SentenceHeads.conjunction)
         // A comparison needs a number to compare with; without one, only "no comparison" is well-formed.
         let hasNumber = question.units.contains { if case .number = $0 { return true } else { return false } }
-        let (comparisonIndex, comparisonProbability) = hasNumber
+        let (comparisonIndex, comparisonProbability) = hasNumber && comparing
             ? best(sentence, SentenceHeads.comparison)
             : (ComparisonChoice.none.rawValue, softmax(Array(sentence[SentenceHeads.comparison]))[ComparisonChoice.none.rawValue])
         var confidence = Double(relevance[first]) * Double(formProbability * negatedProbability * conjunctionProbability * comparisonProbability)
@@ -49,7 +51,7 @@ struct InterpretationDecoder {
             confidence *= probability
         }
         if comparison != .none, !clauses[0].arguments.contains(where: { if case .compared = $0 { return true } else { return false } }) {
-            return nil
+            return reading(first: first, relevance: relevance, comparing: false)
         }
         let interpretation = Interpretation(form: form, negated: negatedIndex == 1 && clauses.count == 1, clauses: clauses)
         return Reading(interpretation: interpretation, confidence: confidence)
