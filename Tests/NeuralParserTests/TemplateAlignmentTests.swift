@@ -16,7 +16,7 @@ import Testing
         let index = units.firstIndex { $0.value != nil || $0 == .word(name) }!
         let alignment = TemplateAlignment(relation: relation, templates: 2, stem: Tokenizer.stem)
         let words = TemplateAlignment.words(of: units, stem: Tokenizer.stem)
-        return (0..<relation.arity).map { alignment.strength(ofUnitAt: index, in: words, slot: $0) }
+        return alignment.strengths(ofUnitAt: index, in: words)
     }
 
     private var ancestor: RelationSchema {

@@ -22,6 +22,8 @@ struct SequenceBuilder: Sendable {
         var questionPositions: [Int] = []
         for (index, unit) in question.units.enumerated() {
             questionPositions.append(bags.count)
+            let aligns = unit.value != nil || TemplateAlignment.placeholders.contains(Self.word(of: unit) ?? "")
+            let strengths = aligns ? alignment.strengths(ofUnitAt: index, in: questionWords) : []
             var bag = [entry(.question)]
             switch unit {
             case let .word(word):
@@ -31,8 +33,8 @@ struct SequenceBuilder: Sendable {
                     bag.append(entry(Self.namingFeatures[slot]))
                 }
                 if TemplateAlignment.placeholders.contains(word) {
-                    for slot in slotNames.indices {
-                        bag += alignmentEntries(alignment.strength(ofUnitAt: index, in: questionWords, slot: slot), slot: slot, aligned: &alignedSlots)
+                    for (slot, strength) in strengths.enumerated() {
+                        bag += alignmentEntries(strength, slot: slot, aligned: &alignedSlots)
                     }
                 }
             case let .name(_, _, approximate):
@@ -43,7 +45,7 @@ struct SequenceBuilder: Sendable {
             }
             for (slot, attribute) in relation.attributes.prefix(Self.maximumArity).enumerated() where LinkedQuestion.fits(unit, attribute) {
                 bag.append(entry(Self.fitFeatures[slot]))
-                bag += alignmentEntries(alignment.strength(ofUnitAt: index, in: questionWords, slot: slot), slot: slot, aligned: &alignedSlots)
+                bag += alignmentEntries(strengths[slot], slot: slot, aligned: &alignedSlots)
             }
             bags.append(bag)
         }
@@ -145,6 +147,10 @@ struct SequenceBuilder: Sendable {
         return words.flatMap { word in
             InputVocabulary.wordRows(word, buckets: buckets).map { EmbeddingBag.Entry(row: $0.row, weight: $0.weight / Float(words.count)) }
         }
+    }
+
+    private static func word(of unit: LinkedQuestion.Unit) -> String? {
+        if case let .word(word) = unit { return word } else { return nil }
     }
 
     private func alignmentEntries(_ strength: TemplateAlignment.Strength, slot: Int, aligned: inout Set<Int>) -> [EmbeddingBag.Entry] {

@@ -46,16 +46,18 @@ struct TemplateAlignment: Sendable {
         slotContexts = contexts
     }
 
-    /// How well the name at `index` lines up with `slot`: `close` when two words on one side match, `near` for one.
-    func strength(ofUnitAt index: Int, in words: [String?], slot: Int) -> Strength {
-        guard slot < slotContexts.count else { return .none }
-        var best = Strength.none
-        for question in questionReadings(at: index, in: words) {
-            for template in slotContexts[slot] {
-                best = max(best, Self.strength(question, template))
+    /// How well the name at `index` lines up with each slot: `close` when two words on one side match, `near` for one.
+    func strengths(ofUnitAt index: Int, in words: [String?]) -> [Strength] {
+        let readings = questionReadings(at: index, in: words)
+        return slotContexts.map { contexts in
+            var best = Strength.none
+            for question in readings {
+                for template in contexts {
+                    best = max(best, Self.strength(question, template))
+                }
             }
+            return best
         }
-        return best
     }
 
     /// Words that stand where a name would and so fill a slot too: in "What cancelled someone?" the asked slot is

@@ -215,12 +215,8 @@ extension QuestionGrammar {
 
     /// For "{person} is a minor": "Who are the minors?", "How many minors are there?", "Are there any minors?".
     private func classQuestions(_ frame: TemplateFrame, _ asked: Asked, form: QuestionForm) -> [Phrasing] {
-        guard asked.relation.arity == 1, !asked.negated, frame.subject == .slot(asked.name), !frame.isNegative, frame.verb.kind == .be,
-              !frame.verb.isPast, let article = frame.complement.first?.word, article == "a" || article == "an" else { return [] }
-        let rest = frame.complement.dropFirst()
-        let words = rest.compactMap(\.word)
-        guard !rest.isEmpty, words.count == rest.count, words.allSatisfy(TemplateFrame.isContentWord) else { return [] }
-        let plural = Piece.words(Morphology.plural(words.joined(separator: " ")))
+        guard asked.relation.arity == 1, !asked.negated, frame.subject == .slot(asked.name), let noun = frame.classNoun else { return [] }
+        let plural = Piece.words(Morphology.plural(noun))
         let sentences: [(pieces: [Piece], terminal: String)]
         switch form {
         case .which:
@@ -620,13 +616,9 @@ extension QuestionGrammar {
     /// of {parent}" with the parent given.
     private func headNouns(_ relation: RelationSchema, _ asked: Int, _ roles: [String: Role]) -> [[Piece]] {
         var heads: [[Piece]] = []
-        for frame in (frames[relation.name] ?? []).compactMap({ $0 })
-        where frame.subject == .slot(relation.attributes[asked].name) && !frame.isNegative && frame.verb.kind == .be && !frame.verb.isPast {
-            guard let article = frame.complement.first?.word, article == "a" || article == "an" else { continue }
-            let rest = frame.complement.dropFirst()
-            let nouns = rest.compactMap(\.word)
-            if relation.arity == 1, !rest.isEmpty, nouns.count == rest.count, nouns.allSatisfy(TemplateFrame.isContentWord) {
-                heads.append(Piece.words(Morphology.plural(nouns.joined(separator: " "))))
+        for frame in (frames[relation.name] ?? []).compactMap({ $0 }) where frame.subject == .slot(relation.attributes[asked].name) && !frame.verb.isPast {
+            if relation.arity == 1, let noun = frame.classNoun {
+                heads.append(Piece.words(Morphology.plural(noun)))
             } else if relation.arity == 2, let relational = frame.relationalNoun, !relational.definite, roles[relational.owner] == .value {
                 heads.append(Piece.words(Morphology.plural(relational.noun)) + [.word("of"), .value(relational.owner)])
             }

@@ -354,6 +354,16 @@ struct TemplateFrame: Sendable {
         return (article == "the", noun.joined(separator: " "), owner)
     }
 
+    /// For "{x} is a minor": the class noun a present-tense frame states of its subject, which gives "Which minors
+    /// are female?" and "How many minors are there?".
+    var classNoun: String? {
+        guard verb.kind == .be, !verb.isPast, !isNegative, let article = complement.first?.word, article == "a" || article == "an" else { return nil }
+        let rest = complement.dropFirst()
+        let words = rest.compactMap(\.word)
+        guard !rest.isEmpty, words.count == rest.count, words.allSatisfy(Self.isContentWord) else { return nil }
+        return words.joined(separator: " ")
+    }
+
     /// For "{x} and {y} are siblings": the singular noun, which gives "Who is a sibling of Ana?".
     var symmetricNoun: String? {
         guard verb.kind == .be, verb.isPlural, !isNegative, case .conjoined = subject, !complement.isEmpty else { return nil }
