@@ -114,12 +114,12 @@ public struct QuestionParser: Sendable {
     }
 
     /// The relations most likely by their words and types, at most `candidateCount`, that the network can fill.
+    /// Training always has its labelled relations among the candidates; here the linker's shortlist stands in.
     func candidates(tokens: [Token], mentions: [Mention], count: Int = QuestionParser.candidateCount) -> [RelationSchema] {
-        relationLinker.rank(tokens: tokens, mentions: mentions)
-            .compactMap { schema.relation(named: $0.relation) }
-            .filter { $0.arity <= SequenceBuilder.maximumArity }
-            .prefix(count)
-            .map { $0 }
+        let schema = self.schema
+        return relationLinker.shortlist(tokens: tokens, mentions: mentions, count: count) { name in
+            schema.relation(named: name).map { $0.arity <= SequenceBuilder.maximumArity } ?? false
+        }.compactMap { schema.relation(named: $0) }
     }
 
     /// Collapses each mention into one unit; the other tokens stay words.

@@ -15,9 +15,10 @@ import Testing
         }
     }()
 
-    /// Measured with the shipped weights in a release build: 95.9% and 88.9% (BENCHMARKS.md). The floors sit about
-    /// two questions lower, because a debug build may round a near-tie the other way.
-    static let shippedAccuracy = 0.95
+    /// Measured with the shipped weights in a release build: 97.3% and 88.9% (BENCHMARKS.md). The shipped floor is
+    /// the target of 97%, one question below the measurement; the clinic floor sits two questions lower,
+    /// because a debug build may round a near-tie the other way.
+    static let shippedAccuracy = 0.97
     static let clinicAccuracy = 0.85
 
     static func service(cache: URL, threshold: Double = AskService.defaultConfidenceThreshold) -> AskService {

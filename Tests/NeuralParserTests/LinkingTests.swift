@@ -305,6 +305,20 @@ struct RelationLinkingTests {
         #expect(try knowledge.ranking("Who is older than 30?").first == "age")
     }
 
+    @Test func aRelationNamedOutrightIsAlwaysShortlisted() throws {
+        let knowledge = try CompiledKnowledge.shipped.get()
+        let sentence = "Who is a student and enrolled in CS101?"
+        let tokens = Tokenizer.tokenize(sentence)
+        let mentions = try knowledge.linker.mentions(in: tokens, sentence: sentence, search: knowledge.search)
+        let linker = RelationLinker(schema: knowledge.schema)
+        let ranking = linker.rank(tokens: tokens, mentions: mentions).map(\.relation)
+        #expect(!ranking.prefix(5).contains("student"), "the course fits relations about courses better than student")
+        let shortlist = linker.shortlist(tokens: tokens, mentions: mentions, count: 5) { _ in true }
+        #expect(shortlist.count == 5 && shortlist.contains("student") && shortlist.contains("enrolled"))
+        #expect(shortlist == ranking.filter(shortlist.contains), "in rank order")
+        #expect(linker.shortlist(tokens: tokens, mentions: mentions, count: 5) { $0 != "student" } == Array(ranking.filter { $0 != "student" }.prefix(5)))
+    }
+
     @Test func aModalInTheNameNeedsOneInTheQuestion() throws {
         let clinic = try CompiledKnowledge.clinic.get()
         #expect(try clinic.ranking("Who prescribed Codeine to Sam?").first == "prescription")

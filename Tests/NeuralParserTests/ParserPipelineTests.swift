@@ -153,3 +153,76 @@ private let familySchema = ParserSchema(
         }
     }
 }
+
+/// The decoder's own choices, on network outputs set by hand so that each test states exactly what the network
+/// believed.
+@Suite struct DecodingTests {
+    let network = ParserNetwork(configuration: .tiny, seed: 2)
+    static let trainees = RelationSchema(name: "trainees", attributes: [.init(name: "person", typeName: "Person", primitive: .symbol),
+                                                                         .init(name: "count", typeName: "number", primitive: .number)],
+                                         phrases: ["{person} has {count} trainees"])
+
+    /// Outputs for one candidate: the sentence choices as near-certain logits, and per unit the tag probabilities.
+    func output(_ question: LinkedQuestion, _ relation: RelationSchema, relevance: Float = 0, form: QuestionForm = .which,
+                conjunction: Bool = false, comparison: ComparisonChoice = .none, askedSlot: Int?, tags: [Int: [Float]]) -> ParserNetwork.Output {
+        var output = network.forward(SequenceBuilder.sequence(network.configuration, question, relation))
+        var sentence = [Float](repeating: -20, count: SentenceHeads.width)
+        sentence[SentenceHeads.relevance.lowerBound] = relevance
+        sentence[SentenceHeads.form.lowerBound + QuestionForm.allCases.firstIndex(of: form)!] = 20
+        sentence[SentenceHeads.negated.lowerBound] = 20
+        sentence[SentenceHeads.conjunction.lowerBound + (conjunction ? 1 : 0)] = 20
+        sentence[SentenceHeads.comparison.lowerBound + comparison.rawValue] = 20
+        sentence[SentenceHeads.asked.lowerBound + (askedSlot.map { $0 + 1 } ?? 0)] = 20
+        output.sentence = sentence
+        output.tokens = question.units.indices.map { unit in
+            tags[unit].map { probabilities in probabilities.map { log($0) } } ?? [0, -20, -20, -20]
+        }
+        return output
+    }
+
+    @Test func aNameTheNetworkDoubtedStillTakesItsSlotFirst() throws {
+        let grandparent = try #require(familySchema.relation(named: "grandparent"))
+        // "Who are Matteo's grandparents?" with the misspelt name judged more likely outside than in a slot.
+        let question = LinkedQuestion(units: [.word("who"), .word("are"), .name(.symbol("Mateo"), typeNames: ["Person"], approximate: true),
+                                              .word("grandparents")])
+        let outputs = [output(question, grandparent, askedSlot: 0, tags: [2: [0.6, 0.01, 0.38, 0.01]])]
+        let readings = InterpretationDecoder(question: question, candidates: [grandparent], outputs: outputs).readings()
+        #expect(readings.map(\.interpretation.clauses) == [
+            [.init(relation: "grandparent", arguments: [.asked, .value(.symbol("Mateo"))])],
+            [.init(relation: "grandparent", arguments: [.asked, .free])],
+        ])
+        #expect(readings[0].confidence < readings[1].confidence, "the reading keeps the network's own, lower confidence")
+    }
+
+    @Test func onlyTheBoundedNumberIsCompared() throws {
+        let age = try #require(familySchema.relation(named: "age"))
+        // "Who has 26 trainees and is older than 54?"
+        let question = LinkedQuestion(units: [.word("who"), .word("has"), .number(.number(26)), .word("trainees"), .word("and"), .word("is"),
+                                              .word("older"), .word("than"), .number(.number(54))])
+        #expect(question.units.indices.filter(question.isBoundedNumber) == [8])
+        let outputs = [
+            output(question, Self.trainees, relevance: 2, conjunction: true, comparison: .greater, askedSlot: 0,
+                   tags: [2: [0.01, 0.01, 0.97, 0.01], 8: [0.6, 0.01, 0.38, 0.01]]),
+            output(question, age, relevance: 1, conjunction: true, comparison: .greater, askedSlot: 0,
+                   tags: [2: [0.6, 0.01, 0.38, 0.01], 8: [0.01, 0.01, 0.97, 0.01]]),
+        ]
+        let best = try #require(InterpretationDecoder(question: question, candidates: [Self.trainees, age], outputs: outputs).readings().first)
+        #expect(best.interpretation.clauses == [
+            .init(relation: "trainees", arguments: [.asked, .value(.number(26))]),
+            .init(relation: "age", arguments: [.asked, .compared(.greater, .number(54))]),
+        ])
+    }
+
+    @Test func boundsAreTheWordsAroundANumber() {
+        let number = LinkedQuestion.Unit.number(.number(18))
+        let phrasings: [([LinkedQuestion.Unit], Bool)] = [
+            ([.word("under"), number], true), ([.word("at"), .word("least"), number], true), ([number, .word("or"), .word("older")], true),
+            ([.word("no"), .word("more"), .word("than"), number], true), ([.word("has"), number, .word("trainees")], false),
+            ([number, .word("or"), .word("bob")], false), ([.word("over"), .word("bob")], false),
+        ]
+        for (units, bounded) in phrasings {
+            let question = LinkedQuestion(units: units)
+            #expect(question.units.indices.contains(where: question.isBoundedNumber) == bounded, "\(units)")
+        }
+    }
+}

@@ -13,15 +13,32 @@ struct InterpretationDecoder {
     let candidates: [RelationSchema]
     let outputs: [ParserNetwork.Output]
 
-    /// The best reading with each candidate as the first clause, best first.
+    /// The best reading with each candidate as the first clause, best first. A person names a thing in a question
+    /// to ask about it, so readings that give every linked name a slot come before those that leave one out ("Why
+    /// does Kaya not apply for Ramirez?" is about Kavya even when the misspelling made the network doubt it); a
+    /// reading that must leave one out keeps its lower rank rather than being dropped. Numbers are exempt: "under
+    /// 12" can be the wording of a relation (`{x} is under 12`) rather than its argument.
     func readings() -> [Reading] {
         let relevance = softmax(outputs.map { $0.sentence[SentenceHeads.relevance.lowerBound] })
-        return candidates.indices.compactMap { reading(first: $0, relevance: relevance) }.sorted { $0.confidence > $1.confidence }
+        var decoded: [(reading: Reading, placesEveryName: Bool)] = []
+        for first in candidates.indices {
+            guard let free = reading(first: first, relevance: relevance, placing: false) else { continue }
+            decoded.append(free)
+            if !free.placesEveryName, let placing = reading(first: first, relevance: relevance, placing: true),
+               placing.placesEveryName, placing.reading.interpretation != free.reading.interpretation {
+                decoded.append(placing)
+            }
+        }
+        return decoded.sorted { lhs, rhs in
+            lhs.placesEveryName != rhs.placesEveryName ? lhs.placesEveryName : lhs.reading.confidence > rhs.reading.confidence
+        }.map(\.reading)
     }
 
-    /// - Parameter comparing: false when the chosen comparison found no number slot to sit in; the reading is then
-    ///   decoded without one, so a sentence always has its best well-formed reading.
-    private func reading(first: Int, relevance: [Float], comparing: Bool = true) -> Reading? {
+    /// - Parameters:
+    ///   - placing: whether a linked name that fits an open slot must take one rather than be left outside.
+    ///   - comparing: false when the chosen comparison found no number slot to sit in; the reading is then decoded
+    ///     without one, so a sentence always has its best well-formed reading.
+    private func reading(first: Int, relevance: [Float], placing: Bool, comparing: Bool = true) -> (reading: Reading, placesEveryName: Bool)? {
         let sentence = outputs[first].sentence
         let (formIndex, formProbability) = best(sentence, SentenceHeads.form)
         let form = QuestionForm.allCases[formIndex]
@@ -46,19 +63,26 @@ struct InterpretationDecoder {
         var clauses: [Interpretation.Clause] = []
         var usedUnits = Set<Int>()
         for candidate in clauseCandidates {
-            guard let (clause, probability) = decodeClause(candidate, asks: asks, comparison: comparison, usedUnits: &usedUnits) else { return nil }
+            guard let (clause, probability) = decodeClause(candidate, asks: asks, comparison: comparison, placing: placing, usedUnits: &usedUnits)
+            else { return nil }
             clauses.append(clause)
             confidence *= probability
         }
-        if comparison != .none, !clauses[0].arguments.contains(where: { if case .compared = $0 { return true } else { return false } }) {
-            return reading(first: first, relevance: relevance, comparing: false)
+        let compares = clauses.contains { clause in
+            clause.arguments.contains { if case .compared = $0 { return true } else { return false } }
+        }
+        if comparison != .none, !compares {
+            return reading(first: first, relevance: relevance, placing: placing, comparing: false)
         }
         let interpretation = Interpretation(form: form, negated: negatedIndex == 1 && clauses.count == 1, clauses: clauses)
-        return Reading(interpretation: interpretation, confidence: confidence)
+        let placesEveryName = question.units.indices.allSatisfy { !question.isName($0) || usedUnits.contains($0) }
+        return (Reading(interpretation: interpretation, confidence: confidence), placesEveryName)
     }
 
-    /// Fills the candidate's slots from the unit tags, most confident first, never against a slot's type.
-    private func decodeClause(_ candidate: Int, asks: Bool, comparison: ComparisonChoice, usedUnits: inout Set<Int>)
+    /// Fills the candidate's slots from the unit tags, most confident first, never against a slot's type. Only a
+    /// number the sentence bounds ("more than 54") is compared when it has one; another number in the same
+    /// sentence ("has 26 trainees and is older than 54") is a plain value.
+    private func decodeClause(_ candidate: Int, asks: Bool, comparison: ComparisonChoice, placing: Bool, usedUnits: inout Set<Int>)
         -> (Interpretation.Clause, Double)? {
         let relation = candidates[candidate]
         let output = outputs[candidate]
@@ -82,12 +106,15 @@ struct InterpretationDecoder {
         for (unit, value) in question.units.enumerated() where value.value != nil && !usedUnits.contains(unit) {
             guard unit < output.tokens.count else { continue }
             let tagProbabilities = softmax(output.tokens[unit])
+            let fittingSlots = (0..<arity).filter { $0 != askedSlot && LinkedQuestion.fits(value, relation.attributes[$0]) }
             for tag in TokenTag.allCases {
                 let slot = tag == .outside ? nil : tag.rawValue - 1
-                if let slot, slot >= arity || !LinkedQuestion.fits(value, relation.attributes[slot]) { continue }
+                if let slot, !fittingSlots.contains(slot) { continue }
+                if slot == nil, placing, question.isName(unit), !fittingSlots.isEmpty { continue }
                 choices.append((unit, slot, tagProbabilities[tag.rawValue]))
             }
         }
+        let bounded = Set(question.units.indices.filter(question.isBoundedNumber))
         var decidedUnits = Set<Int>()
         var filledSlots = Set<Int>(askedSlot.map { [$0] } ?? [])
         for choice in choices.sorted(by: { $0.probability > $1.probability }) where !decidedUnits.contains(choice.unit) {
@@ -95,7 +122,8 @@ struct InterpretationDecoder {
                 guard !filledSlots.contains(slot) else { continue }
                 filledSlots.insert(slot)
                 let value = question.units[choice.unit].value!
-                if let op = comparison.comparisonOperator, value.primitiveType != .symbol, relation.attributes[slot].isNumeric {
+                if let op = comparison.comparisonOperator, value.primitiveType != .symbol, relation.attributes[slot].isNumeric,
+                   bounded.isEmpty || bounded.contains(choice.unit) {
                     arguments[slot] = .compared(op, value)
                 } else {
                     arguments[slot] = .value(value)

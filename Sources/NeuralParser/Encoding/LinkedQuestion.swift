@@ -34,4 +34,22 @@ public struct LinkedQuestion: Equatable, Sendable {
         case .number: return attribute.isNumeric
         }
     }
+
+    func isName(_ index: Int) -> Bool {
+        if case .name = units[index] { return true } else { return false }
+    }
+
+    /// Whether the unit is a number the words around it bound: "more than 54", "under 16", "at least 3",
+    /// "18 or older". A sentence can hold another number that is a plain value ("has 26 trainees").
+    func isBoundedNumber(_ index: Int) -> Bool {
+        guard units.indices.contains(index), case .number = units[index] else { return false }
+        if index > 0, case let .word(before) = units[index - 1], Self.boundsBefore.contains(before) { return true }
+        if index + 2 < units.count, case .word("or") = units[index + 1], case let .word(after) = units[index + 2] {
+            return Self.boundsAfter.contains(after)
+        }
+        return false
+    }
+
+    static let boundsBefore: Set<String> = ["than", "over", "under", "above", "below", "least", "most"]
+    static let boundsAfter: Set<String> = ["older", "younger", "more", "less", "fewer", "over", "under", "above", "below"]
 }

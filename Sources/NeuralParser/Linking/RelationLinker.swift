@@ -90,6 +90,36 @@ public struct RelationLinker: Sendable {
     /// same on every run. Tokens inside mentions are not word evidence: a course called "Databases" says nothing
     /// about which relation is asked for.
     public func rank(tokens: [Token], mentions: [Mention]) -> [(relation: String, score: Double)] {
+        let words = questionWords(tokens: tokens, mentions: mentions)
+        var scored: [(relation: String, score: Double)] = []
+        var seen = Set<String>()
+        for relation in schema.relations where seen.insert(relation.name).inserted {
+            guard let vocabulary = vocabularies[relation.name] else { continue }
+            scored.append((relation.name, lexicalScore(words, vocabulary) + typeScore(mentions, relation)))
+        }
+        return scored.sorted { lhs, rhs in
+            lhs.score != rhs.score ? lhs.score > rhs.score : lhs.relation < rhs.relation
+        }
+    }
+
+    /// The `count` relations the parser should compare, in rank order: the best by `rank`, except that a relation
+    /// the question names outright (every word of `student`, of `suspended`) always has a place. In "Who is a
+    /// student and enrolled in CS101?" the course fits every relation about courses better than `student`, which
+    /// has no place for it, yet a conjunction's second clause needs no place for the first clause's names.
+    public func shortlist(tokens: [Token], mentions: [Mention], count: Int, admitting admits: (String) -> Bool) -> [String] {
+        let ranked = rank(tokens: tokens, mentions: mentions).map(\.relation).filter(admits)
+        let words = Set(questionWords(tokens: tokens, mentions: mentions))
+        let named = ranked.filter { relation in
+            guard let names = vocabularies[relation]?.nameWords, !names.isEmpty else { return false }
+            return names.isSubset(of: words)
+        }.prefix(count)
+        var chosen = Set(named)
+        for relation in ranked where chosen.count < count { chosen.insert(relation) }
+        return ranked.filter(chosen.contains)
+    }
+
+    /// The stems that are evidence, each once, in sentence order.
+    private func questionWords(tokens: [Token], mentions: [Mention]) -> [String] {
         var insideMention = [Bool](repeating: false, count: tokens.count)
         for mention in mentions {
             for index in mention.tokenRange where insideMention.indices.contains(index) { insideMention[index] = true }
@@ -103,15 +133,7 @@ public struct RelationLinker: Sendable {
                 questionWords.append("number")
             }
         }
-        var scored: [(relation: String, score: Double)] = []
-        var seen = Set<String>()
-        for relation in schema.relations where seen.insert(relation.name).inserted {
-            guard let vocabulary = vocabularies[relation.name] else { continue }
-            scored.append((relation.name, lexicalScore(questionWords, vocabulary) + typeScore(mentions, relation)))
-        }
-        return scored.sorted { lhs, rhs in
-            lhs.score != rhs.score ? lhs.score > rhs.score : lhs.relation < rhs.relation
-        }
+        return questionWords
     }
 
     /// For each token, whether it is one of the words relation `relation` is written in (its templates and its
