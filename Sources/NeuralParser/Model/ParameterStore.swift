@@ -11,13 +11,23 @@ public struct ParameterStore: Sendable {
     }
 
     public internal(set) var tensors: [Tensor] = []
+    /// False for a store about to be filled from a weights file: drawing 800,000 normal samples only to overwrite
+    /// them would be most of a model's load time.
+    let drawsInitialValues: Bool
 
-    public init() {}
+    public init() {
+        drawsInitialValues = true
+    }
 
-    /// Adds a tensor initialised with `scale` times standard normal samples (or zeros when `scale` is 0).
+    init(drawingInitialValues: Bool) {
+        drawsInitialValues = drawingInitialValues
+    }
+
+    /// Adds a tensor initialised with `scale` times standard normal samples (or zeros when `scale` is 0 or the
+    /// store does not draw initial values).
     mutating func add(_ name: String, shape: [Int], scale: Float, using random: inout SeededRandom) -> ParameterID {
         let count = shape.reduce(1, *)
-        let values = scale == 0 ? [Float](repeating: 0, count: count) : (0..<count).map { _ in scale * random.gaussian() }
+        let values = scale == 0 || !drawsInitialValues ? [Float](repeating: 0, count: count) : (0..<count).map { _ in scale * random.gaussian() }
         return add(name, shape: shape, values: values)
     }
 

@@ -36,9 +36,18 @@ public struct ParserNetwork: Sendable {
     let tokenHead: Linear
 
     public init(configuration: ModelConfiguration, seed: UInt64) {
+        self.init(configuration: configuration, seed: seed, store: ParameterStore())
+    }
+
+    /// A network of this shape with every weight zero, for a weights file to fill.
+    static func unfilled(_ configuration: ModelConfiguration) -> ParserNetwork {
+        ParserNetwork(configuration: configuration, seed: 0, store: ParameterStore(drawingInitialValues: false))
+    }
+
+    private init(configuration: ModelConfiguration, seed: UInt64, store empty: ParameterStore) {
         self.configuration = configuration
         var random = SeededRandom(seed: seed)
-        var store = ParameterStore()
+        var store = empty
         embedding = EmbeddingBag(rows: configuration.embeddingRows, width: configuration.width, store: &store, random: &random)
         blocks = (0..<configuration.layers).map { EncoderBlock("block\($0)", configuration: configuration, store: &store, random: &random) }
         finalNorm = RMSNorm("final_norm", width: configuration.width, store: &store)

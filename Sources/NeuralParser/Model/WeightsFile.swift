@@ -64,27 +64,27 @@ public enum WeightsFile {
     }
 
     public static func decode(_ data: Data, path: String) throws(ParseError) -> (ParserNetwork, Header) {
-        let bytes = [UInt8](data)
+        let bytes = [UInt8](data.prefix(magic.count + 4))
         func fail(_ reason: String) -> ParseError { .invalidWeights(path: path, reason: reason) }
         guard bytes.count >= magic.count + 4, Array(bytes[0..<magic.count]) == magic else {
             throw fail("it does not start with \"LEMMAMOE\"")
         }
         let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
         let payloadStart = 12 + headerLength
-        guard payloadStart <= bytes.count else { throw fail("the header claims \(headerLength) bytes but the file has \(bytes.count)") }
+        guard payloadStart <= data.count else { throw fail("the header claims \(headerLength) bytes but the file has \(data.count)") }
         let header: Header
         do {
-            header = try JSONDecoder().decode(Header.self, from: Data(bytes[12..<payloadStart]))
+            header = try JSONDecoder().decode(Header.self, from: data[(data.startIndex + 12)..<(data.startIndex + payloadStart)])
         } catch {
             throw fail("the header is not valid JSON of the expected shape (\(error))")
         }
         guard header.formatVersion == formatVersion else {
             throw fail("format version \(header.formatVersion), but this build reads version \(formatVersion)")
         }
-        var network = ParserNetwork(configuration: header.configuration, seed: 0)
+        var network = ParserNetwork.unfilled(header.configuration)
         let expected = network.store.tensors.map { Header.TensorShape(name: $0.name, shape: $0.shape) }
         guard header.tensors == expected else { throw fail("its tensors do not match the hyper-parameters in its header") }
-        let payload = Data(bytes[payloadStart...])
+        let payload = data[(data.startIndex + payloadStart)...]
         guard payload.count == network.store.parameterCount * 4 else {
             throw fail("the payload has \(payload.count) bytes, expected \(network.store.parameterCount * 4)")
         }
