@@ -112,6 +112,14 @@ struct EntityLinkingTests {
         #expect(try knowledge.mentions("Is Sofiaa Carloss's sister?").map(\.value) == [.symbol("Sofia"), .symbol("Carlos")])
     }
 
+    @Test func aSlipThatLeavesNoTrigramIsFoundByTheFirstLetters() throws {
+        let knowledge = try CompiledKnowledge.shipped.get()
+        #expect(try knowledge.mentions("Is Nah a minor?").map(\.value) == [.symbol("Noah")], "a letter dropped second")
+        #expect(try knowledge.mentions("Is Jwan a parent of Carlos?").map(\.value) == [.symbol("Juan"), .symbol("Carlos")], "a letter replaced second")
+        #expect(try knowledge.mentions("Is Jwan a parent of Carlos?").first?.editDistance == 1)
+        #expect(try knowledge.mentions("Is Nhxa a minor?").isEmpty, "two slips in a four-letter name")
+    }
+
     @Test func spellingsThatSoundAlikeAreOneSlipApart() throws {
         let knowledge = try CompiledKnowledge.shipped.get()
         let sophia = try knowledge.mentions("Is Sophia a parent of Iris?")
@@ -317,6 +325,13 @@ struct RelationLinkingTests {
         #expect(shortlist.count == 5 && shortlist.contains("student") && shortlist.contains("enrolled"))
         #expect(shortlist == ranking.filter(shortlist.contains), "in rank order")
         #expect(linker.shortlist(tokens: tokens, mentions: mentions, count: 5) { $0 != "student" } == Array(ranking.filter { $0 != "student" }.prefix(5)))
+    }
+
+    @Test func aNumberATemplateStatesIsEvidenceNotAnArgument() throws {
+        let knowledge = try CompiledKnowledge.shipped.get()
+        #expect(try Set(knowledge.ranking("Is Noah under 18?").prefix(2)) == ["minor", "adult"], "both state 18; the network tells them apart")
+        let under17 = try knowledge.ranking("Is Noah under 17?")
+        #expect(try #require(under17.firstIndex(of: "age")) < #require(under17.firstIndex(of: "minor")), "17 is an argument of age")
     }
 
     @Test func aModalInTheNameNeedsOneInTheQuestion() throws {

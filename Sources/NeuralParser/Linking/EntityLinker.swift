@@ -189,6 +189,13 @@ public struct EntityLinker: Sendable {
         if best == nil, forgiving, span.count == 1, typed.count >= 4 {
             consider(try search.candidates(near: String(Self.soundKey(typed)), limit: candidatesPerSpan))
         }
+        // A slip in a name of four or five letters can leave no trigram in common ("Yui" for "Yuki", "Jwdy" for
+        // "Judy"). Only names at most one letter longer can be one slip away, and the search returns a prefix's
+        // names shortest first: those with the same first letter, or failing that the same first two, are found.
+        if best == nil, forgiving, span.count == 1, (3...5).contains(typed.count) {
+            consider(try search.candidates(near: String(typed[0...1]), limit: candidatesPerSpan))
+            if best == nil { consider(try search.candidates(near: String(typed[0]), limit: candidatesPerSpan * 4)) }
+        }
         guard let best else { return nil }
         let surfaceText = tokens[span].map(\.surface).joined(separator: " ")
         let names = best.names.enumerated().sorted { lhs, rhs in

@@ -7,6 +7,8 @@ struct RelationVocabulary: Sendable {
     /// The words of the `.phrase` templates, placeholders left out.
     var templateWords: Set<String>
     var attributeWords: Set<String>
+    /// Numbers the templates state rather than leave to a slot: the 65 of "{person} is over 65".
+    var templateNumbers: Set<String>
     /// The modals in the name: a relation about what may happen is not what a question about what did happen
     /// asks for ("Who prescribed Codeine?" is `prescription`, not `may_prescribe`).
     var nameModals: Set<String>
@@ -16,6 +18,9 @@ struct RelationVocabulary: Sendable {
         nameModals = nameWords.intersection(Vocabulary.modalWords)
         templateWords = relation.phrases.reduce(into: Set<String>()) { words, template in
             words.formUnion(Self.words(Self.removingPlaceholders(template)))
+        }
+        templateNumbers = relation.phrases.reduce(into: Set<String>()) { numbers, template in
+            numbers.formUnion(Tokenizer.tokenize(Self.removingPlaceholders(template)).filter(\.isNumber).map(\.text))
         }
         attributeWords = relation.attributes.reduce(into: Set<String>()) { words, attribute in
             words.formUnion(Self.words(attribute.name.split(separator: "_").joined(separator: " ")))
@@ -95,7 +100,13 @@ public struct RelationLinker: Sendable {
         var seen = Set<String>()
         for relation in schema.relations where seen.insert(relation.name).inserted {
             guard let vocabulary = vocabularies[relation.name] else { continue }
-            scored.append((relation.name, lexicalScore(words, vocabulary) + typeScore(mentions, relation)))
+            // A number the relation's English states is a word of that English, not an argument looking for a slot.
+            let stated = mentions.filter { mention in
+                mention.value.primitiveType != .symbol && vocabulary.templateNumbers.contains(mention.value.rawText)
+            }
+            let arguments = mentions.filter { !stated.contains($0) }
+            let score = lexicalScore(words, vocabulary) + Self.templateWeight * Double(stated.count) + typeScore(arguments, relation)
+            scored.append((relation.name, score))
         }
         return scored.sorted { lhs, rhs in
             lhs.score != rhs.score ? lhs.score > rhs.score : lhs.relation < rhs.relation
