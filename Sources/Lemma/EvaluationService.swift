@@ -95,17 +95,21 @@ public struct EvaluationService: Sendable {
             do {
                 cases.append(try JSONDecoder().decode(Case.self, from: Data(line.utf8)))
             } catch {
-                let reason: String
-                switch error as? DecodingError {
-                case let .keyNotFound(key, _)?: reason = "missing the field \"\(key.stringValue)\""
-                case let .typeMismatch(_, context)?: reason = "the field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type"
-                default: reason = "not a JSON object"
-                }
-                throw .invalidInput([Diagnostic.error("bad-question-line", "\(reason); expected {\"question\": ..., \"query\": ..., \"form\"?: ..., \"knowledge\"?: ...}",
+                throw .invalidInput([Diagnostic.error("bad-question-line", "\(describe(error)); expected {\"question\": ..., \"query\": ..., \"form\"?: ..., \"knowledge\"?: ...}",
                                                       at: SourceLocation(file: file, line: index + 1, column: 1))], sources: [file: text])
             }
         }
         return cases
+    }
+
+    /// What is wrong with a JSON line, naming the field.
+    static func describe(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case let .keyNotFound(key, _)?: return "missing the field \"\(key.stringValue)\""
+        case let .typeMismatch(_, context)?: return "the field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type"
+        case let .valueNotFound(_, context)?: return "the field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" is null"
+        default: return "not a JSON object"
+        }
     }
 
     public func evaluate(_ cases: [Case], knowledge defaultPath: String?) throws(LemmaError) -> Report {

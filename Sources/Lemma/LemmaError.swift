@@ -12,6 +12,8 @@ public enum LemmaError: Error, CustomStringConvertible, Sendable {
     case certificationDisagreement(CertificationError)
     /// A sentence that cannot be read as a query or statement, or an unusable parser weights file.
     case parse(ParseError)
+    /// A sentence of a theory told in English that is outside the theory grammar.
+    case theory(TheoryError)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum LemmaError: Error, CustomStringConvertible, Sendable {
             return "internal error: an answer failed certification (\(error)); please report this"
         case let .parse(error):
             return "error: \(error)"
+        case let .theory(error):
+            return "error: cannot read \(error)"
         }
     }
 
@@ -53,6 +57,8 @@ public enum LemmaError: Error, CustomStringConvertible, Sendable {
             return ErrorReply(code: "internal-error", message: error.description)
         case let .parse(error):
             return ErrorReply(code: error.code, message: error.description)
+        case let .theory(error):
+            return ErrorReply(code: "unreadable-sentence", message: error.description)
         }
     }
 }

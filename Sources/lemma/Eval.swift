@@ -5,14 +5,21 @@ import Lemma
 extension LemmaCommand {
     struct Eval: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Measure the question parser on questions with known queries.",
+            abstract: "Measure the question parser on questions with known queries, or the theory reader on reasoning data sets.",
             discussion: """
                 QUESTIONS.jsonl has one object per line: {"question": ..., "query": ..., "form": ..., "knowledge": ...}
                 ("form" and "knowledge" optional). Reports exact-query accuracy (equal up to variable names and literal
                 order), answer accuracy, accuracy by form, form confusions, calibration and parse latency.
 
-                Example:
+                A file of theories (ProofWriter, PARARULE-Plus, ProntoQA style) has one object per line: {"id": ...,
+                "context": ..., "question": ..., "answer": "true"|"false"|"unknown", "depth": ...}. Each theory is read,
+                the statement is decided with a certified proof, and the report gives accuracy overall and per depth,
+                the share of certified answers, unreadable items (answered "unknown") and time per item.
+
+                Examples:
                   lemma eval Tests/LemmaTests/Fixtures/questions/shipped.jsonl
+                  lemma eval ../shared/datasets/proofwriter-owa-d5/dev.jsonl --predictions out.jsonl
+                  lemma eval ../shared/datasets/pararule-plus/dev.jsonl --world closed
                 """
         )
 
@@ -31,8 +38,18 @@ extension LemmaCommand {
         @Option(help: "Seed of the held-out questions.")
         var seed: UInt64 = 7
 
-        @Argument(help: "A JSON Lines file of questions.")
+        @Option(help: "For theories: read \"not\" and unknown statements in the open world (classical negation; unknown is an answer) or the closed world (what does not follow is false).")
+        var world: WorldOption = .open
+
+        @Option(help: "For theories: write one {\"id\", \"prediction\", \"certified\"} object per line, in input order.")
+        var predictions: String?
+
+        @Argument(help: "A JSON Lines file of questions or of theories.")
         var questions: String?
+
+        enum WorldOption: String, ExpressibleByArgument {
+            case open, closed
+        }
 
         func validate() throws {
             if questions == nil, heldOut == nil { throw ValidationError("give a QUESTIONS.jsonl file or --held-out N") }
@@ -52,7 +69,12 @@ extension LemmaCommand {
                 guard let data = FileManager.default.contents(atPath: questions) else {
                     throw LemmaError.parse(.unreadable(path: questions))
                 }
-                let cases = try EvaluationService.cases(fromJSONLines: String(decoding: data, as: UTF8.self), file: questions)
+                let text = String(decoding: data, as: UTF8.self)
+                if Self.holdsTheories(text) {
+                    try evaluateTheories(text, file: questions)
+                    return
+                }
+                let cases = try EvaluationService.cases(fromJSONLines: text, file: questions)
                 let clock = ContinuousClock()
                 let start = clock.now
                 let network = try modelOptions.network()
@@ -68,6 +90,53 @@ extension LemmaCommand {
             } catch let error as LemmaError {
                 throw ExitCode(Output.fail(error, format: format))
             }
+        }
+
+        /// Whether the file's first object has a "context": a theory to reason over rather than a question to parse.
+        static func holdsTheories(_ text: String) -> Bool {
+            guard let line = text.split(separator: "\n").first,
+                  let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return false }
+            return object["context"] != nil
+        }
+
+        private func evaluateTheories(_ text: String, file: String) throws(LemmaError) {
+            let items = try TheoryEvaluation.items(fromJSONLines: text, file: file)
+            let evaluation = TheoryEvaluation(service: TheoryService(world: world == .open ? .open : .closed))
+            let (report, decided) = try evaluation.evaluate(items)
+            if let path = predictions {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                let lines = decided.map { String(decoding: (try? encoder.encode($0)) ?? Data(), as: UTF8.self) }
+                guard FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8)) else {
+                    throw .parse(.unreadable(path: path))
+                }
+            }
+            switch format {
+            case .json: print(Output.json(report))
+            case .text: print(Self.text(report))
+            }
+        }
+
+        static func text(_ report: TheoryEvaluation.Report) -> String {
+            func percent(_ value: Double) -> String { String(format: "%.2f%%", value * 100) }
+            func share(_ part: Int, _ whole: Int) -> String { whole == 0 ? "none" : "\(part)/\(whole) (\(percent(Double(part) / Double(whole))))" }
+            var lines = [
+                "Items: \(report.overall.total) (\(report.world) world)",
+                "Accuracy: \(report.overall.correct)/\(report.overall.total) (\(percent(report.overall.accuracy)))",
+                "By depth:",
+            ]
+            for (depth, score) in report.byDepth.sorted(by: { $0.key < $1.key }) {
+                lines.append("  \(depth): \(score.correct)/\(score.total) (\(percent(score.accuracy)))")
+            }
+            lines.append("Confusions (expected → predicted):")
+            for (expected, predicted) in report.confusion.sorted(by: { $0.key < $1.key }) {
+                lines.append("  \(expected): " + predicted.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            }
+            lines.append("Certified: true/false answers \(share(report.decidedCertified, report.decided)), unknown answers \(share(report.unknownCertified, report.unknown))")
+            lines.append("Time per item: " + ["p50", "mean", "p99", "max"].compactMap { key in report.milliseconds[key].map { "\(key) \(String(format: "%.1f", $0)) ms" } }.joined(separator: ", "))
+            lines.append("Unreadable items (answered unknown): \(report.unreadable.count)")
+            for failure in report.unreadable.prefix(20) { lines.append("  \(failure.id): \(failure.error)") }
+            return lines.joined(separator: "\n")
         }
 
         static func text(_ report: EvaluationService.Report, misses: Int) -> String {

@@ -1,0 +1,142 @@
+import Foundation
+import Syntax
+
+/// `lemma eval` over a file of theories and statements (ProofWriter, PARARULE-Plus, ProntoQA style): accuracy
+/// overall and per depth, the share of answers with certified proofs, time per item, and what could not be read.
+public struct TheoryEvaluation: Sendable {
+    public struct Item: Decodable, Sendable {
+        public var id: String
+        public var context: String
+        public var question: String
+        public var answer: String
+        public var depth: Int?
+    }
+
+    public struct Prediction: Codable, Equatable, Sendable {
+        public var id: String
+        public var prediction: String
+        public var certified: Bool
+    }
+
+    public struct Score: Codable, Equatable, Sendable {
+        public var total = 0
+        public var correct = 0
+        public var accuracy: Double { total == 0 ? 0 : Double(correct) / Double(total) }
+
+        enum CodingKeys: String, CodingKey { case total, correct, accuracy }
+
+        public init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            total = try container.decode(Int.self, forKey: .total)
+            correct = try container.decode(Int.self, forKey: .correct)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(total, forKey: .total)
+            try container.encode(correct, forKey: .correct)
+            try container.encode(accuracy, forKey: .accuracy)
+        }
+    }
+
+    public struct Failure: Codable, Equatable, Sendable {
+        public var id: String
+        public var error: String
+    }
+
+    public struct Report: Codable, Sendable {
+        public var world: String
+        public var overall = Score()
+        /// Per depth ("none" when the item has no depth).
+        public var byDepth: [String: Score] = [:]
+        /// Expected answer → predicted answer → count.
+        public var confusion: [String: [String: Int]] = [:]
+        /// Items with a sentence outside the theory grammar, answered "unknown".
+        public var unreadable: [Failure] = []
+        /// True and false answers, and how many of them are certified.
+        public var decided = 0
+        public var decidedCertified = 0
+        /// Unknown answers with a certificate that neither the statement nor its negation follows.
+        public var unknown = 0
+        public var unknownCertified = 0
+        public var milliseconds: [String: Double] = [:]
+
+        enum CodingKeys: String, CodingKey {
+            case world, overall, confusion, unreadable, decided, unknown, milliseconds
+            case byDepth = "by_depth"
+            case decidedCertified = "decided_certified"
+            case unknownCertified = "unknown_certified"
+        }
+    }
+
+    public let service: TheoryService
+
+    public init(service: TheoryService) {
+        self.service = service
+    }
+
+    /// Items from JSON Lines; a malformed line is an error naming the file, line and field.
+    public static func items(fromJSONLines text: String, file: String) throws(LemmaError) -> [Item] {
+        var items: [Item] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { continue }
+            do {
+                items.append(try JSONDecoder().decode(Item.self, from: Data(trimmed.utf8)))
+            } catch {
+                throw .invalidInput([.error("bad-theory-line", "\(EvaluationService.describe(error)); expected {\"id\": ..., \"context\": ..., \"question\": ..., \"answer\": ..., \"depth\"?: ...}",
+                                            at: SourceLocation(file: file, line: index + 1, column: 1))], sources: [file: text])
+            }
+        }
+        return items
+    }
+
+    /// Decides every item in order; `progress` is called after each with the number done.
+    public func evaluate(_ items: [Item], progress: (Int) -> Void = { _ in }) throws(LemmaError) -> (Report, [Prediction]) {
+        var report = Report(world: service.world.rawValue)
+        var predictions: [Prediction] = []
+        var times: [Double] = []
+        let clock = ContinuousClock()
+        for (number, item) in items.enumerated() {
+            let start = clock.now
+            var prediction = Prediction(id: item.id, prediction: "unknown", certified: false)
+            do {
+                let decision = try service.decide(context: item.context, statement: item.question)
+                prediction.prediction = decision.prediction
+                prediction.certified = decision.certificate.certified
+            } catch let error where error.isBadInput {
+                report.unreadable.append(Failure(id: item.id, error: error.description))
+            }
+            times.append(QueryService.milliseconds(clock.now - start))
+            predictions.append(prediction)
+            let expected = item.answer.lowercased()
+            let depth = item.depth.map(String.init) ?? "none"
+            let correct = prediction.prediction == expected
+            for key in [nil, depth] as [String?] {
+                var score = key.map { report.byDepth[$0] ?? Score() } ?? report.overall
+                score.total += 1
+                if correct { score.correct += 1 }
+                if let key { report.byDepth[key] = score } else { report.overall = score }
+            }
+            report.confusion[expected, default: [:]][prediction.prediction, default: 0] += 1
+            if prediction.prediction == "unknown" {
+                report.unknown += 1
+                if prediction.certified { report.unknownCertified += 1 }
+            } else {
+                report.decided += 1
+                if prediction.certified { report.decidedCertified += 1 }
+            }
+            progress(number + 1)
+        }
+        let sorted = times.sorted()
+        if !sorted.isEmpty {
+            report.milliseconds = [
+                "p50": sorted[sorted.count / 2], "p99": sorted[min(sorted.count - 1, sorted.count * 99 / 100)],
+                "mean": sorted.reduce(0, +) / Double(sorted.count), "max": sorted.last!,
+            ]
+        }
+        return (report, predictions)
+    }
+}
