@@ -41,6 +41,12 @@ public struct TheoryReader: Sendable {
         public var rules: [Rule] = []
         /// Predicate name to its arity and the English template of its positive form.
         public var relations: [String: (arity: Int, phrase: String)] = [:]
+        /// Everything the theory names, including in negated facts the closed world leaves out.
+        public var things: Set<String> = []
+
+        mutating func name(_ atom: Atom) {
+            for case let .entity(name) in atom.terms { things.insert(name) }
+        }
     }
 
     /// The theory as a program of the rule language, with a declaration and English for every relation. In the
@@ -53,12 +59,11 @@ public struct TheoryReader: Sendable {
             lines.append(".decl \(name)(\(relation.arity == 1 ? "x: symbol" : "x: symbol, y: symbol"))")
             lines.append(".phrase \(name) \"\(relation.phrase)\"")
         }
-        let things = Self.entities(of: theory)
         let needsDomain = world == .closed && theory.rules.contains { !Self.bindsVariable($0.body, world: world) && Self.usesVariable($0) }
         if needsDomain {
             lines.append(".decl \(Self.domain)(x: symbol)")
             lines.append(".phrase \(Self.domain) \"{x} is something the theory names\"")
-            lines += things.map { "\(Self.domain)(\(Self.quoted($0)))." }
+            lines += theory.things.sorted().map { "\(Self.domain)(\(Self.quoted($0)))." }
         }
         lines += theory.facts.map { render($0) + "." }
         for rule in theory.rules {
@@ -93,14 +98,6 @@ public struct TheoryReader: Sendable {
         "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    static func entities(of theory: Theory) -> [String] {
-        var names = Set<String>()
-        for atom in theory.facts + theory.rules.flatMap({ [$0.head] + $0.body }) {
-            for case let .entity(name) in atom.terms { names.insert(name) }
-        }
-        return names.sorted()
-    }
-
     static func usesVariable(_ rule: Rule) -> Bool {
         ([rule.head] + rule.body).contains { $0.terms.contains(.variable) }
     }
@@ -121,6 +118,7 @@ public struct TheoryReader: Sendable {
             do throws(SentenceParser.Failure) {
                 switch try parser.statement() {
                 case let .fact(atom):
+                    theory.name(atom)
                     guard !atom.negated || world == .open else { continue }
                     theory.facts.append(atom)
                 case let .rule(rule):
@@ -128,6 +126,7 @@ public struct TheoryReader: Sendable {
                         throw SentenceParser.Failure(reason: "in the closed world a rule cannot conclude that something is not so")
                     }
                     theory.rules.append(rule)
+                    for atom in [rule.head] + rule.body { theory.name(atom) }
                 }
                 for (name, relation) in parser.relations { theory.relations[name] = relation }
             } catch let reason {
@@ -152,6 +151,7 @@ public struct TheoryReader: Sendable {
                 throw SentenceParser.Failure(reason: "a statement to decide must be a fact, not a rule")
             }
             for (name, relation) in parser.relations where theory.relations[name] == nil { theory.relations[name] = relation }
+            theory.name(atom)
             return atom
         } catch let reason {
             throw TheoryError(sentence: sentence.text, index: 0, offset: 0, reason: reason.reason)

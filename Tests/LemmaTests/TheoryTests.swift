@@ -1,0 +1,82 @@
+import Foundation
+import Syntax
+import Testing
+@testable import Lemma
+
+/// Theories told in English, decided with certified answers, and `lemma eval` over files of them.
+@Suite struct TheoryTests {
+    static let farm = "The goat is hungry. The goat is not sleepy. Mia is kind. Mia feeds the goat. If someone feeds the goat then they are busy. "
+        + "If something is hungry and not sleepy then it is loud. All busy, kind people are tired. If the goat is loud then the horse is not calm."
+
+    @Test func openWorldAnswersAreTrueFalseOrUnknownAndCertified() throws {
+        let service = TheoryService(world: .open)
+        let tired = try service.decide(context: Self.farm, statement: "Mia is tired.")
+        #expect(tired.prediction == "true" && tired.certificate.certified && tired.certificate.checkedSteps >= 3)
+        #expect(tired.query == #"tired("Mia")"#)
+        let calm = try service.decide(context: Self.farm, statement: "The horse is calm.")
+        #expect(calm.prediction == "false" && calm.certificate.certified, "the negation is derived: a certified refutation")
+        let notCalm = try service.decide(context: Self.farm, statement: "The horse is not calm.")
+        #expect(notCalm.prediction == "true" && notCalm.certificate.certified)
+        let sleepy = try service.decide(context: Self.farm, statement: "Mia is sleepy.")
+        #expect(sleepy.prediction == "unknown" && sleepy.certificate.certified, "neither sleepy(Mia) nor -sleepy(Mia) follows, certified")
+        let unmentioned = try service.decide(context: Self.farm, statement: "Mia is purple.")
+        #expect(unmentioned.prediction == "unknown")
+    }
+
+    @Test func closedWorldAnswersWhatDoesNotFollowAsFalse() throws {
+        let context = "Ann is big. Ann is strong. Ben is small. If someone is not strong then they are weak. All weak people are sad. "
+            + "If someone is big and not sad then they are happy."
+        let service = TheoryService(world: .closed)
+        #expect(try service.decide(context: context, statement: "Ben is sad.").prediction == "true")
+        #expect(try service.decide(context: context, statement: "Ann is happy.").prediction == "true")
+        let benHappy = try service.decide(context: context, statement: "Ben is happy.")
+        #expect(benHappy.prediction == "false" && benHappy.certificate.certified)
+        #expect(try service.decide(context: context, statement: "Ben is purple.").prediction == "false")
+    }
+
+    @Test func anUnreadableTheoryIsBadInputNamingTheSentence() {
+        do {
+            _ = try TheoryService().decide(context: "Bob is big. Bob quickly is big.", statement: "Bob is big.")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.isBadInput)
+            #expect(error.description.contains("sentence 2") && error.description.contains("Bob quickly is big."))
+        }
+    }
+
+    @Test func evalReportsAccuracyCertificationAndWritesPredictionsInOrder() throws {
+        let cache = try Support.temporaryFolder()
+        let predictions = cache.appendingPathComponent("predictions.jsonl")
+        let run = try Support.run(["eval", "Tests/LemmaTests/Fixtures/theories/open-world.jsonl", "--predictions", predictions.path, "--format", "json"], cache: cache)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try JSONDecoder().decode(TheoryEvaluation.Report.self, from: Data(run.stdout.utf8))
+        #expect(report.overall.total == 8 && report.overall.correct == 8)
+        #expect(report.decided == report.decidedCertified && report.unknown == report.unknownCertified)
+        #expect(report.byDepth["3"]?.total == 1 && report.unreadable.isEmpty)
+        let written = try String(contentsOf: predictions, encoding: .utf8).split(separator: "\n").map {
+            try JSONDecoder().decode(TheoryEvaluation.Prediction.self, from: Data($0.utf8))
+        }
+        #expect(written.map(\.id) == (1...7).map { "farm-\($0)" } + ["pronto-1"])
+        #expect(!written.contains { !$0.certified })
+
+        let closed = try Support.run(["eval", "Tests/LemmaTests/Fixtures/theories/closed-world.jsonl", "--world", "closed"], cache: cache)
+        #expect(closed.status == 0 && closed.stdout.contains("Accuracy: 4/4") && closed.stdout.contains("closed world"))
+    }
+
+    @Test func evalAnswersAnUnreadableItemUnknownAndNamesIt() throws {
+        let cache = try Support.temporaryFolder()
+        let file = cache.appendingPathComponent("theories.jsonl")
+        let good = #"{"id": "a", "context": "Bob is big.", "question": "Bob is big.", "answer": "true"}"#
+        let odd = #"{"id": "b", "context": "Bob is big. Bob big is.", "question": "Bob is big.", "answer": "true"}"#
+        try (good + "\n" + odd + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let run = try Support.run(["eval", file.path], cache: cache)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Accuracy: 1/2") && run.stdout.contains("Unreadable items (answered unknown): 1"))
+        #expect(run.stdout.contains("b: ") && run.stdout.contains("sentence 2"))
+
+        try (good + "\n" + #"{"id": "c", "context": "Bob is big."}"# + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let bad = try Support.run(["eval", file.path], cache: cache)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("theories.jsonl:2:1") && bad.stderr.contains("\"question\""))
+    }
+}
