@@ -10,6 +10,14 @@ public struct TheoryEvaluation: Sendable {
         public var question: String
         public var answer: String
         public var depth: Int?
+
+        public init(id: String, context: String, question: String, answer: String, depth: Int?) {
+            self.id = id
+            self.context = context
+            self.question = question
+            self.answer = answer
+            self.depth = depth
+        }
     }
 
     public struct Prediction: Codable, Equatable, Sendable {

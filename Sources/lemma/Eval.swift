@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lemma
+import NeuralParser
 
 extension LemmaCommand {
     struct Eval: ParsableCommand {
@@ -35,7 +36,10 @@ extension LemmaCommand {
         @Option(help: "Instead of a file, measure N generated questions over held-out vocabularies, with expert routing.")
         var heldOut: Int?
 
-        @Option(help: "Seed of the held-out questions.")
+        @Option(help: "Instead of a file, decide N generated theories in the style of ProntoQA: chains of 3 to 5 class statements over invented class nouns.")
+        var classChains: Int?
+
+        @Option(help: "Seed of the held-out questions or of the generated theories.")
         var seed: UInt64 = 7
 
         @Option(help: "For theories: read \"not\" and unknown statements in the open world (classical negation; unknown is an answer) or the closed world (what does not follow is false).")
@@ -52,7 +56,7 @@ extension LemmaCommand {
         }
 
         func validate() throws {
-            if questions == nil, heldOut == nil { throw ValidationError("give a QUESTIONS.jsonl file or --held-out N") }
+            if questions == nil, heldOut == nil, classChains == nil { throw ValidationError("give a QUESTIONS.jsonl file, --held-out N or --class-chains N") }
         }
 
         func run() throws {
@@ -61,6 +65,17 @@ extension LemmaCommand {
                     print(HeldOutReport(network: try modelOptions.network(), sentences: heldOut, seed: seed, missesShown: misses).text)
                 } catch {
                     throw ExitCode(Output.fail(error, format: .text))
+                }
+                return
+            }
+            if let classChains {
+                let items = ClassChainTheories(seed: seed).problems(count: classChains).map {
+                    TheoryEvaluation.Item(id: $0.id, context: $0.context, question: $0.statement, answer: $0.answer, depth: $0.depth)
+                }
+                do {
+                    try evaluateTheories(items)
+                } catch {
+                    throw ExitCode(Output.fail(error, format: format))
                 }
                 return
             }
@@ -100,7 +115,10 @@ extension LemmaCommand {
         }
 
         private func evaluateTheories(_ text: String, file: String) throws(LemmaError) {
-            let items = try TheoryEvaluation.items(fromJSONLines: text, file: file)
+            try evaluateTheories(try TheoryEvaluation.items(fromJSONLines: text, file: file))
+        }
+
+        private func evaluateTheories(_ items: [TheoryEvaluation.Item]) throws(LemmaError) {
             let evaluation = TheoryEvaluation(service: TheoryService(world: world == .open ? .open : .closed))
             let (report, decided) = try evaluation.evaluate(items)
             if let path = predictions {

@@ -2,6 +2,7 @@ import Foundation
 import Syntax
 import Testing
 @testable import Lemma
+import NeuralParser
 
 /// Theories told in English, decided with certified answers, and `lemma eval` over files of them.
 @Suite struct TheoryTests {
@@ -78,5 +79,16 @@ import Testing
         let bad = try Support.run(["eval", file.path], cache: cache)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("theories.jsonl:2:1") && bad.stderr.contains("\"question\""))
+    }
+}
+
+@Suite struct ClassChainTests {
+    /// Invented class nouns never seen before, chains of 3 to 5 steps: every answer right and certified.
+    @Test func generatedClassChainsAreAnsweredWithCertifiedProofs() throws {
+        let items = ClassChainTheories(seed: 11).problems(count: 30).map {
+            TheoryEvaluation.Item(id: $0.id, context: $0.context, question: $0.statement, answer: $0.answer, depth: $0.depth)
+        }
+        let (report, _) = try TheoryEvaluation(service: TheoryService(world: .open)).evaluate(items)
+        #expect(report.overall.correct == 30 && report.decidedCertified == 30)
     }
 }

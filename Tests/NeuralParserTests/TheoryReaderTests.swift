@@ -81,3 +81,18 @@ import Testing
         }
     }
 }
+
+@Suite struct ClassChainTheoryTests {
+    @Test func problemsAreDeterminedByTheirSeedAndReadable() throws {
+        let problems = ClassChainTheories(seed: 3).problems(count: 40)
+        #expect(problems == ClassChainTheories(seed: 3).problems(count: 40))
+        #expect(problems != ClassChainTheories(seed: 4).problems(count: 40))
+        #expect(Set(problems.map(\.depth)) == [3, 4, 5] && Set(problems.map(\.answer)) == ["true", "false"])
+        let reader = TheoryReader(world: .open)
+        for problem in problems {
+            var theory = try reader.read(context: problem.context)
+            _ = try reader.read(statement: problem.statement, into: &theory)
+            #expect(theory.rules.count == problem.depth + 4, "\(problem.context)")
+        }
+    }
+}
