@@ -66,6 +66,25 @@ import Testing
         #expect(throws: TheoryError.self) { try reader.read(statement: "If the cat is big then it is kind.", into: &theory) }
     }
 
+    /// Word soups from the grammar's own words never crash the reader: each is read or refused with a reason.
+    @Test func arbitraryWordSoupsAreReadOrRefused() {
+        let vocabulary = ["the", "The", "if", "If", "then", "and", "not", ",", "is", "are", "does", "do", "a", "all", "All", "every", "each",
+                          "things", "people", "someone", "something", "they", "it", "Bob", "Anne", "cat", "dog", "big", "chases", "sees", "who", ""]
+        var random = SeededRandom(seed: 5)
+        for _ in 0..<3000 {
+            let words = (0..<(1 + random.index(9))).map { _ in random.element(vocabulary) }
+            let text = words.joined(separator: " ") + (random.index(2) == 0 ? "." : "")
+            for world in [World.open, .closed] {
+                do {
+                    var theory = try TheoryReader(world: world).read(context: text)
+                    _ = try? TheoryReader(world: world).read(statement: text, into: &theory)
+                } catch {
+                    #expect(!error.reason.isEmpty)
+                }
+            }
+        }
+    }
+
     @Test func anUnreadableSentenceIsReportedWithItsPosition() throws {
         let context = "Bob is big. colourless green ideas sleep furiously. Bob is red."
         do {

@@ -219,7 +219,7 @@ struct EntityCatalogue {
             while end < lower.count, !SentenceParser.boundaries.contains(lower[end]), lower[end] != "the", words[end].first?.isUppercase != true { end += 1 }
             var span = Array(lower[(index + 1)..<end])
             // "The bald eagle chases the lion": before another "the" or a name, the last word is the verb.
-            if end < lower.count, lower[end] == "the" || words[end].first?.isUppercase == true { span.removeLast() }
+            if !span.isEmpty, end < lower.count, lower[end] == "the" || words[end].first?.isUppercase == true { span.removeLast() }
             if !span.isEmpty, span.count <= 3 { known.insert(span) }
         }
     }
