@@ -35,14 +35,16 @@ public struct AskService: Sendable {
         public var path: String?
         public var parser: QuestionParser
         public var phrasebook: Phrasebook
+        public var world: World
     }
 
     public func prepare(knowledge path: String?) throws(LemmaError) -> Prepared {
         let schema = try TrainingService.schema(knowledge: path, locator: queryService.locator)
         do {
             let knowledgeBase = try queryService.locator.open(path)
+            let program = try knowledgeBase.loadProgram().program
             return Prepared(path: path, parser: QuestionParser(network: network, schema: schema, names: KnowledgeBaseNameSearch(knowledgeBase: knowledgeBase)),
-                            phrasebook: Phrasebook(program: try knowledgeBase.loadProgram().program))
+                            phrasebook: Phrasebook(program: program), world: program.world)
         } catch {
             throw .knowledge(error)
         }
@@ -56,6 +58,11 @@ public struct AskService: Sendable {
         let parser = prepared.parser
         let phrasebook = prepared.phrasebook
         let path = prepared.path
+        if let statement = statementQuery(sentence, prepared: prepared) {
+            let answer = try queryService.query(statement, knowledge: path)
+            let parse = ParseReply(query: statement, form: QuestionForm.statement.rawValue, confidence: 1, sure: true, alternatives: [], linked: [])
+            return Outcome(reply: AskReply(parse: parse, text: answer.reply.text, query: answer.reply), parsed: .unparsed(sentence), answer: answer)
+        }
         let parsed: ParsedSentence
         do {
             parsed = try parser.parse(sentence)
@@ -89,6 +96,19 @@ public struct AskService: Sendable {
         let parse = ParseReply(query: query, form: best.interpretation.form.rawValue, confidence: best.confidence, sure: true,
                                alternatives: alternatives.filter { $0.query != query }, linked: links)
         return Outcome(reply: AskReply(parse: parse, text: answer.reply.text, query: answer.reply), parsed: parsed, answer: answer)
+    }
+
+    /// A statement to decide ("The cat is not round.") in the theory grammar, over relations the knowledge declares
+    /// with the arity the statement gives them: the literal as stated, so "not" is answered in the knowledge's own
+    /// world. Nil for questions, and for statements the grammar cannot read, which go to the network.
+    func statementQuery(_ sentence: String, prepared: Prepared) -> String? {
+        let trimmed = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.hasSuffix("?") else { return nil }
+        let reader = TheoryReader(world: prepared.world)
+        var theory = TheoryReader.Theory()
+        guard let atom = try? reader.read(statement: trimmed, into: &theory),
+              prepared.parser.schema.relation(named: atom.predicate)?.arity == atom.terms.count else { return nil }
+        return reader.literal(atom)
     }
 
     static func unsureText(_ alternatives: [ParseReply.Alternative]) -> String {

@@ -29,6 +29,7 @@ public struct TellService: Sendable {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue || path.hasSuffix(".dl") {
             throw .knowledge(.notAKnowledgeBase(path: path, reason: "lemma tell writes to a knowledge base file; a folder's knowledge lives in its .dl files (make a file with `lemma import`)"))
         }
+        if let told = try tellTheory(sentence, knowledge: path) { return told }
         let prepared = try askService.prepare(knowledge: path)
         let statement: ToldStatement
         do {
@@ -46,6 +47,53 @@ public struct TellService: Sendable {
         }
         return Reply(stored: statement.text, kind: statement.kind.rawValue, text: english(statement, phrasebook: prepared.phrasebook),
                      confidence: statement.confidence, knowledge: summary.contentHash)
+    }
+
+    /// A sentence of a theory ("The cat is big.", "If something is big and not red then it is kind.") told to an
+    /// open-world knowledge base, or to a file that does not exist yet, which becomes one. Its properties and verbs
+    /// are declared as relations when new. Nil when the knowledge base is closed-world, or when the sentence is not
+    /// in the theory grammar or uses a declared relation with another arity: the network reads it instead.
+    private func tellTheory(_ sentence: String, knowledge path: String) throws(LemmaError) -> Reply? {
+        let exists = FileManager.default.fileExists(atPath: path)
+        let program: Program
+        do {
+            program = exists ? try KnowledgeBase.open(at: path).loadProgram().program : Program()
+        } catch {
+            throw .knowledge(error)
+        }
+        guard !exists || program.world == .open else { return nil }
+        let reader = TheoryReader(world: .open)
+        let theory: TheoryReader.Theory
+        do {
+            theory = try reader.read(context: sentence)
+        } catch {
+            if exists { return nil }
+            throw .theory(error)
+        }
+        guard theory.facts.count + theory.rules.count == 1 else {
+            throw .theory(TheoryError(sentence: sentence, index: 0, offset: 0, reason: "tell one statement at a time"))
+        }
+        for (name, relation) in theory.relations {
+            if let declared = program.declaration(of: name), declared.arity != relation.arity { return nil }
+        }
+        let declared = Set(program.relations.map(\.name))
+        let clause = reader.clauses(theory)[0]
+        let header = exists ? [] : [".pragma \"world\" \"open\""]
+        let file = "told/" + SHA256.hex(sentence).prefix(12) + ".dl"
+        let source = (["// told: \(sentence.replacingOccurrences(of: "\n", with: " "))"] + header + reader.declarations(theory.relations, except: declared) + [clause])
+            .joined(separator: "\n") + "\n"
+        let summary: ImportSummary
+        let phrasebook: Phrasebook
+        do {
+            let knowledgeBase = exists ? try KnowledgeBase.open(at: path) : try KnowledgeBase.create(at: path)
+            summary = try knowledgeBase.importSources([file], provider: InMemorySource(files: [file: source]))
+            phrasebook = Phrasebook(program: try knowledgeBase.loadProgram().program)
+        } catch {
+            throw .knowledge(error)
+        }
+        let kind: ToldStatement.Kind = theory.rules.isEmpty ? (theory.facts[0].negated ? .negatedFact : .fact) : .rule
+        let statement = ToldStatement(kind: kind, text: clause, confidence: 1)
+        return Reply(stored: clause, kind: kind.rawValue, text: english(statement, phrasebook: phrasebook), confidence: 1, knowledge: summary.contentHash)
     }
 
     private func english(_ statement: ToldStatement, phrasebook: Phrasebook) -> String {

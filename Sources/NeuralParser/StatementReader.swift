@@ -12,6 +12,12 @@ public struct ToldStatement: Equatable, Sendable {
     /// One clause ending in ".", ready to be imported.
     public var text: String
     public var confidence: Double
+
+    public init(kind: Kind, text: String, confidence: Double) {
+        self.kind = kind
+        self.text = text
+        self.confidence = confidence
+    }
 }
 
 /// Reads statements for `lemma tell`. Facts are read by the network like questions (form "statement"); simple rules

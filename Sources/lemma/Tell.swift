@@ -9,15 +9,21 @@ extension LemmaCommand {
                 The statement is read against the knowledge base's relations and stored in one transaction; what was
                 stored is echoed in rule syntax and in English. An ambiguous or unreadable statement stores nothing.
 
+                A theory in the style of ProofWriter can be told sentence by sentence into an open-world knowledge base:
+                a file that does not exist yet becomes one. Its properties and verbs become relations as they are first
+                used, "not" is classical negation, and `lemma ask` then decides statements such as "The cat is kind."
+                true, false or unknown.
+
                 Examples:
                   lemma tell --knowledge family.sqlite "Sofia is a parent of Iris."
                   lemma tell --knowledge family.sqlite "Noah is not a parent of Ann."
                   lemma tell --knowledge family.sqlite "Every parent of a parent is a grandparent."
                   lemma tell --knowledge clinic.sqlite "If someone is a patient and is a minor then they are a child patient."
+                  lemma tell --knowledge animals.sqlite "If something is big and not red then it is kind."
                 """
         )
 
-        @Option(help: "The knowledge base file (.sqlite, made by `lemma import`) to store into.")
+        @Option(help: "The knowledge base file (.sqlite, made by `lemma import`, or a new file for a theory) to store into.")
         var knowledge: String
 
         @OptionGroup var modelOptions: ModelOptions

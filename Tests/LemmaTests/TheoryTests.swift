@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgeGraph
 import Syntax
 import Testing
 @testable import Lemma
@@ -90,5 +91,47 @@ import NeuralParser
         }
         let (report, _) = try TheoryEvaluation(service: TheoryService(world: .open)).evaluate(items)
         #expect(report.overall.correct == 30 && report.decidedCertified == 30)
+    }
+}
+
+/// A theory told sentence by sentence becomes an open-world knowledge base, whose statements `ask` decides.
+@Suite(.serialized) struct ToldTheoryTests {
+    @Test func aTheoryToldSentenceBySentenceIsDecidedByAsk() throws {
+        let folder = try Support.temporaryFolder()
+        let path = folder.appendingPathComponent("animals.sqlite").path
+        let tell = TellService(askService: AskService(network: AskTests.network))
+        let told = [
+            ("The cat is big.", #"big("the cat")."#, "fact"),
+            ("Bob is not red.", #"-red("Bob")."#, "negated-fact"),
+            ("Bob is big.", #"big("Bob")."#, "fact"),
+            ("The cat chases the bald eagle.", #"chase("the cat", "the bald eagle")."#, "fact"),
+            ("If something is big and not red then it is kind.", "kind(X) :- big(X), -red(X).", "rule"),
+            ("If someone chases the bald eagle then they are not sleepy.", #"-sleepy(X) :- chase(X, "the bald eagle")."#, "rule"),
+        ]
+        for (sentence, stored, kind) in told {
+            let reply = try tell.tell(sentence, knowledge: path)
+            #expect(reply.stored == stored && reply.kind == kind && reply.confidence == 1, "\(sentence)")
+        }
+        let program = try KnowledgeBase.open(at: path).loadProgram().program
+        #expect(program.world == .open && program.declaration(of: "chase")?.arity == 2)
+
+        let ask = AskService(queryService: Support.service(cache: folder), network: AskTests.network)
+        let expectations = [("Bob is kind.", "yes"), ("The cat is kind.", "unknown"), ("The cat is sleepy.", "no"), ("The cat is not sleepy.", "yes"),
+                            ("Bob is not red.", "yes"), ("Bob is red.", "no")]
+        for (statement, answer) in expectations {
+            let outcome = try ask.ask(statement, knowledge: path)
+            #expect(outcome.reply.parse.form == "statement" && outcome.reply.parse.confidence == 1, "\(statement)")
+            #expect(outcome.answer?.reply.answer == answer, "\(statement): \(outcome.reply.text)")
+            #expect(outcome.answer?.reply.certified == true, "\(statement)")
+        }
+    }
+
+    @Test func anUnreadableFirstSentenceCreatesNothing() throws {
+        let folder = try Support.temporaryFolder()
+        let path = folder.appendingPathComponent("new.sqlite").path
+        let tell = TellService(askService: AskService(network: AskTests.network))
+        #expect(throws: LemmaError.self) { try tell.tell("Colourless green ideas sleep furiously.", knowledge: path) }
+        #expect(throws: LemmaError.self) { try tell.tell("Bob is big. Bob is red.", knowledge: path) }
+        #expect(!FileManager.default.fileExists(atPath: path))
     }
 }

@@ -44,6 +44,8 @@ public struct TheoryReader: Sendable {
         /// Everything the theory names, including in negated facts the closed world leaves out.
         public var things: Set<String> = []
 
+        public init() {}
+
         mutating func name(_ atom: Atom) {
             for case let .entity(name) in atom.terms { things.insert(name) }
         }
@@ -53,12 +55,20 @@ public struct TheoryReader: Sendable {
     /// closed world a rule whose variable occurs only under `!` ("If something is not round then it is fierce")
     /// ranges over everything the theory names, held in `theory_thing`.
     public func program(_ theory: Theory) -> String {
-        var lines = [".pragma \"world\" \"\(world.rawValue)\""]
-        for name in theory.relations.keys.sorted() {
-            let relation = theory.relations[name]!
-            lines.append(".decl \(name)(\(relation.arity == 1 ? "x: symbol" : "x: symbol, y: symbol"))")
-            lines.append(".phrase \(name) \"\(relation.phrase)\"")
+        ([".pragma \"world\" \"\(world.rawValue)\""] + declarations(theory.relations) + clauses(theory)).joined(separator: "\n") + "\n"
+    }
+
+    /// A `.decl` and a `.phrase` for each relation, except those already `declared`.
+    public func declarations(_ relations: [String: (arity: Int, phrase: String)], except declared: Set<String> = []) -> [String] {
+        relations.keys.sorted().filter { !declared.contains($0) }.flatMap { name -> [String] in
+            let relation = relations[name]!
+            return [".decl \(name)(\(relation.arity == 1 ? "x: symbol" : "x: symbol, y: symbol"))", ".phrase \(name) \"\(relation.phrase)\""]
         }
+    }
+
+    /// The theory's facts and rules, one clause a line, with the closed world's domain where a rule needs it.
+    public func clauses(_ theory: Theory) -> [String] {
+        var lines: [String] = []
         let needsDomain = world == .closed && theory.rules.contains { !Self.bindsVariable($0.body, world: world) && Self.usesVariable($0) }
         if needsDomain {
             lines.append(".decl \(Self.domain)(x: symbol)")
@@ -71,7 +81,7 @@ public struct TheoryReader: Sendable {
             if needsDomain, Self.usesVariable(rule), !Self.bindsVariable(rule.body, world: world) { body.insert("\(Self.domain)(X)", at: 0) }
             lines.append(render(rule.head) + " :- " + body.joined(separator: ", ") + ".")
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     /// The query text for a statement's atom, always positive: a negated statement is decided by its atom's answer.
@@ -79,6 +89,11 @@ public struct TheoryReader: Sendable {
         var positive = atom
         positive.negated = false
         return render(positive)
+    }
+
+    /// The atom as a literal of the rule language: `-red("Bob")` in the open world, `!red("Bob")` in the closed.
+    public func literal(_ atom: Atom) -> String {
+        render(atom)
     }
 
     static let domain = "theory_thing"
@@ -201,6 +216,13 @@ public struct TheoryError: Error, Equatable, CustomStringConvertible {
     /// Character offset of the sentence in its text.
     public var offset: Int
     public var reason: String
+
+    public init(sentence: String, index: Int, offset: Int, reason: String) {
+        self.sentence = sentence
+        self.index = index
+        self.offset = offset
+        self.reason = reason
+    }
 
     public var description: String {
         "sentence \(index + 1) (character \(offset + 1)), \"\(sentence)\": \(reason)"
