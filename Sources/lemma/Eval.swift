@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lemma
 import NeuralParser
+import Syntax
 
 extension LemmaCommand {
     struct Eval: ParsableCommand {
@@ -85,6 +86,10 @@ extension LemmaCommand {
                     throw LemmaError.parse(.unreadable(path: questions))
                 }
                 let text = String(decoding: data, as: UTF8.self)
+                if Self.firstObject(of: text)?["story"] != nil {
+                    throw LemmaError.invalidInput([.error("unsupported-data-set", "this is a file of kinship stories (CLUTRR style); reading stories is not built yet, so no item is answered",
+                                                          at: SourceLocation(file: questions, line: 1, column: 1))], sources: [questions: text])
+                }
                 if Self.holdsTheories(text) {
                     try evaluateTheories(text, file: questions)
                     return
@@ -109,9 +114,12 @@ extension LemmaCommand {
 
         /// Whether the file's first object has a "context": a theory to reason over rather than a question to parse.
         static func holdsTheories(_ text: String) -> Bool {
-            guard let line = text.split(separator: "\n").first,
-                  let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return false }
-            return object["context"] != nil
+            firstObject(of: text)?["context"] != nil
+        }
+
+        static func firstObject(of text: String) -> [String: Any]? {
+            guard let line = text.split(separator: "\n").first else { return nil }
+            return try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         }
 
         private func evaluateTheories(_ text: String, file: String) throws(LemmaError) {
