@@ -229,8 +229,8 @@ public struct TheoryError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// The things a theory talks about that are written with "the" ("the bald eagle"). Their extent is learnt from the
-/// places where it is unambiguous, before "is", "are", "does", "do", and at the end of a clause.
+/// The things a theory talks about that are written with "the" ("the bald eagle"). Their extent is learnt where it
+/// is plain: up to "is", "are", "does", "and", "then" or the end, or up to the verb before another "the" or a name.
 struct EntityCatalogue {
     private(set) var known: Set<[String]> = []
 
@@ -295,7 +295,7 @@ struct SentenceParser {
             return .rule(try conditional())
         }
         if let rule = try generic() { return .rule(rule) }
-        let (subject, _) = try self.subject()
+        let subject = try self.subject()
         guard case .entity = subject else { throw Failure(reason: "a fact must be about a named thing, not \"\(words[0])\"") }
         let atoms = try predicates(of: subject)
         guard atoms.count == 1, position == words.count else {
@@ -315,14 +315,13 @@ struct SentenceParser {
             if let current = subject, !startsSubject() {
                 body += try predicates(of: current)
             } else {
-                let (term, _) = try self.subject()
+                let term = try self.subject()
                 subject = term
                 body += try predicates(of: term)
             }
         } while accept("and")
         try expect("then")
-        let (term, _) = try self.subject()
-        let head = try predicates(of: term)
+        let head = try predicates(of: try self.subject())
         guard head.count == 1 else { throw Failure(reason: "a rule concludes one thing") }
         guard position == words.count else { throw Failure(reason: "unexpected \"\(original[position])\" after the conclusion") }
         return TheoryReader.Rule(head: head[0], body: body)
@@ -334,7 +333,6 @@ struct SentenceParser {
         var index = 0
         if ["all", "every", "each"].contains(words[0]) { index = 1 }
         var conditions: [String] = []
-        var plural = true
         while index < words.count, !Self.copulas.contains(words[index]) {
             let word = words[index]
             if word == "," || word == "and" {
@@ -355,7 +353,7 @@ struct SentenceParser {
         if !quantified, !namesKind {
             guard conditions.count == 1, words[index] == "are", !entities.known.contains([conditions[0]]), words[0] != "the" else { return nil }
         }
-        if words[0] == "every" || words[0] == "each" { plural = false }
+        let plural = words[0] != "every" && words[0] != "each"
         var body: [TheoryReader.Atom] = []
         for (offset, word) in conditions.enumerated() {
             let isClassNoun = !namesKind && offset == conditions.count - 1
@@ -377,19 +375,19 @@ struct SentenceParser {
     }
 
     /// "the bald eagle", "Bob", "Harry Potter", or one of the rule's variable words.
-    private mutating func subject() throws(Failure) -> (TheoryReader.Atom.Term, String) {
+    private mutating func subject() throws(Failure) -> TheoryReader.Atom.Term {
         guard position < words.count else { throw Failure(reason: "expected a subject at the end of the sentence") }
         let word = words[position]
         if Self.variables.contains(word) {
             position += 1
-            return (.variable, word)
+            return .variable
         }
         if word == "the" {
             guard position + 1 < words.count else { throw Failure(reason: "expected a name after \"the\"") }
             let length = entities.longest(in: words, at: position + 1) ?? 1
             let name = (["the"] + words[(position + 1)..<(position + 1 + length)]).joined(separator: " ")
             position += 1 + length
-            return (.entity(name), name)
+            return .entity(name)
         }
         guard original[position].first?.isUppercase == true, !Self.boundaries.contains(word) else {
             throw Failure(reason: "expected a name, \"the …\" or \"someone\"/\"something\", found \"\(original[position])\"")
@@ -398,7 +396,7 @@ struct SentenceParser {
         while end < words.count, original[end].first?.isUppercase == true { end += 1 }
         let name = original[position..<end].joined(separator: " ")
         position = end
-        return (.entity(name), name)
+        return .entity(name)
     }
 
     /// What is said of a subject: "is big", "is not red", "is a tumpus", "is big and red", "chases the dog",
@@ -434,15 +432,8 @@ struct SentenceParser {
         let verb = words[position]
         position += 1
         let base = negated ? verb : Self.base(of: verb)
-        let (object, _) = try self.object()
-        atoms.append(binary(base, subject, object, negated: negated))
-        return atoms
-    }
-
-    /// The object of a verb: a name, "the …", or the rule's variable ("it", "someone").
-    private mutating func object() throws(Failure) -> (TheoryReader.Atom.Term, String) {
-        guard position < words.count else { throw Failure(reason: "expected an object after the verb") }
-        return try subject()
+        guard position < words.count else { throw Failure(reason: "expected an object after \"\(original[position - 1])\"") }
+        return [binary(base, subject, try self.subject(), negated: negated)]
     }
 
     /// After one property, "and red" or ", red" continues the same subject; "and they are" does not.
