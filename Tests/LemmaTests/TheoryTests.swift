@@ -135,3 +135,40 @@ import NeuralParser
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 }
+
+/// The shipped kinship composition rules (`rules/kinship.dl`) on chains stated as facts.
+@Suite struct KinshipRuleTests {
+    func relations(_ facts: String, _ person: String, _ relative: String) throws -> Set<String> {
+        let folder = try Support.temporaryFolder()
+        let file = folder.appendingPathComponent("story.dl")
+        try (".include \"\(Support.repository.appendingPathComponent("rules/kinship.dl").path)\"\n" + facts).write(to: file, atomically: true, encoding: .utf8)
+        let outcome = try Support.service(cache: folder).query("kin(\"\(person)\", \"\(relative)\", k)", knowledge: file.path)
+        let names = Set(outcome.reply.answers?.compactMap { answer -> String? in
+            if case let .string(name)? = answer["k"] { return name } else { return nil }
+        } ?? [])
+        #expect(names.isEmpty || outcome.reply.certified, "every relation found comes with a certified proof")
+        return names
+    }
+
+    @Test func aFathersSisterIsAnAunt() throws {
+        let story = #"said("Dorothy", "Michael", "brother"). said("Donald", "Michael", "father"). told_sex("Dorothy", "female")."#
+        #expect(try relations(story, "Donald", "Dorothy") == ["aunt"])
+        #expect(try relations(story, "Dorothy", "Donald") == [], "Donald's sex is never told, so nephew or niece cannot be said")
+        #expect(try relations(story + #" told_sex("Donald", "male")."#, "Dorothy", "Donald") == ["nephew"])
+    }
+
+    @Test func aChainOfFiveStepsInBothDirections() throws {
+        let story = """
+            said("Ann", "Ben", "brother"). said("Ben", "Carl", "father"). said("Carl", "Dana", "wife").
+            said("Dana", "Eve", "mother"). said("Eve", "Finn", "husband"). told_sex("Ann", "female").
+            """
+        #expect(try relations(story, "Ann", "Dana") == ["mother"])
+        #expect(try relations(story, "Ann", "Finn") == ["grandfather"])
+        #expect(try relations(story, "Finn", "Ann") == ["granddaughter"])
+    }
+
+    @Test func whatEnglishLeavesAmbiguousIsNotConcluded() throws {
+        let story = #"said("Ann", "Bob", "grandfather"). said("Bob", "Cid", "son")."#
+        #expect(try relations(story, "Ann", "Cid") == [], "a grandfather's son is a father or an uncle")
+    }
+}
