@@ -55,9 +55,11 @@ public struct TellService: Sendable {
     /// in the theory grammar or uses a declared relation with another arity: the network reads it instead.
     private func tellTheory(_ sentence: String, knowledge path: String) throws(LemmaError) -> Reply? {
         let exists = FileManager.default.fileExists(atPath: path)
+        let existing: KnowledgeBase?
         let program: Program
         do {
-            program = exists ? try KnowledgeBase.open(at: path).loadProgram().program : Program()
+            existing = exists ? try KnowledgeBase.open(at: path) : nil
+            program = try existing?.loadProgram().program ?? Program()
         } catch {
             throw .knowledge(error)
         }
@@ -85,7 +87,7 @@ public struct TellService: Sendable {
         let summary: ImportSummary
         let phrasebook: Phrasebook
         do {
-            let knowledgeBase = exists ? try KnowledgeBase.open(at: path) : try KnowledgeBase.create(at: path)
+            let knowledgeBase = if let existing { existing } else { try KnowledgeBase.create(at: path) }
             summary = try knowledgeBase.importSources([file], provider: InMemorySource(files: [file: source]))
             phrasebook = Phrasebook(program: try knowledgeBase.loadProgram().program)
         } catch {

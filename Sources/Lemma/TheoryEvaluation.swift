@@ -101,13 +101,13 @@ public struct TheoryEvaluation: Sendable {
         return items
     }
 
-    /// Decides every item in order; `progress` is called after each with the number done.
-    public func evaluate(_ items: [Item], progress: (Int) -> Void = { _ in }) throws(LemmaError) -> (Report, [Prediction]) {
+    /// Decides every item in order.
+    public func evaluate(_ items: [Item]) throws(LemmaError) -> (Report, [Prediction]) {
         var report = Report(world: service.world.rawValue)
         var predictions: [Prediction] = []
         var times: [Double] = []
         let clock = ContinuousClock()
-        for (number, item) in items.enumerated() {
+        for item in items {
             let start = clock.now
             var prediction = Prediction(id: item.id, prediction: "unknown", certified: false)
             do {
@@ -136,7 +136,6 @@ public struct TheoryEvaluation: Sendable {
                 report.decided += 1
                 if prediction.certified { report.decidedCertified += 1 }
             }
-            progress(number + 1)
         }
         let sorted = times.sorted()
         if !sorted.isEmpty {

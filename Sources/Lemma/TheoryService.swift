@@ -25,9 +25,8 @@ public struct TheoryService: Sendable {
         public var certificate: Certificate
         /// The query asked of the program: the statement's atom, positive.
         public var query: String
+        /// The theory as the rule-language program it was read into.
         public var program: String
-        /// The proofs behind the answer, in English, shortest first.
-        public var explanation: String
     }
 
     public func decide(context: String, statement: String) throws(LemmaError) -> Decision {
@@ -71,7 +70,7 @@ public struct TheoryService: Sendable {
         default: nil
         }
         let prediction = holds.map { $0 != atom.negated ? "true" : "false" } ?? "unknown"
-        return Decision(prediction: prediction, certificate: certificate, query: queryText, program: program, explanation: phrasebook.answer(result))
+        return Decision(prediction: prediction, certificate: certificate, query: queryText, program: program)
     }
 
     static let file = "theory.dl"

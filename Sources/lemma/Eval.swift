@@ -44,17 +44,13 @@ extension LemmaCommand {
         var seed: UInt64 = 7
 
         @Option(help: "For theories: read \"not\" and unknown statements in the open world (classical negation; unknown is an answer) or the closed world (what does not follow is false).")
-        var world: WorldOption = .open
+        var world: World = .open
 
         @Option(help: "For theories: write one {\"id\", \"prediction\", \"certified\"} object per line, in input order.")
         var predictions: String?
 
         @Argument(help: "A JSON Lines file of questions or of theories.")
         var questions: String?
-
-        enum WorldOption: String, ExpressibleByArgument {
-            case open, closed
-        }
 
         func validate() throws {
             if questions == nil, heldOut == nil, classChains == nil { throw ValidationError("give a QUESTIONS.jsonl file, --held-out N or --class-chains N") }
@@ -127,7 +123,7 @@ extension LemmaCommand {
         }
 
         private func evaluateTheories(_ items: [TheoryEvaluation.Item]) throws(LemmaError) {
-            let evaluation = TheoryEvaluation(service: TheoryService(world: world == .open ? .open : .closed))
+            let evaluation = TheoryEvaluation(service: TheoryService(world: world))
             let (report, decided) = try evaluation.evaluate(items)
             if let path = predictions {
                 let encoder = JSONEncoder()
