@@ -55,15 +55,16 @@ public struct TheoryEvaluation: Sendable {
     }
 
     public struct Report: Codable, Sendable {
-        public var world: String
+        /// The world theories were read in; nil for kinship stories.
+        public var world: String?
         public var overall = Score()
-        /// Per depth ("none" when the item has no depth).
+        /// Per depth ("none" when the item has no depth), or per chain length of a kinship story.
         public var byDepth: [String: Score] = [:]
         /// Expected answer → predicted answer → count.
         public var confusion: [String: [String: Int]] = [:]
-        /// Items with a sentence outside the theory grammar, answered "unknown".
+        /// Items that could not be read, answered "unknown".
         public var unreadable: [Failure] = []
-        /// True and false answers, and how many of them are certified.
+        /// Answers other than "unknown" (true, false, or a relation), and how many of them are certified.
         public var decided = 0
         public var decidedCertified = 0
         /// Unknown answers with a certificate that neither the statement nor its negation follows.
@@ -103,26 +104,35 @@ public struct TheoryEvaluation: Sendable {
 
     /// Decides every item in order.
     public func evaluate(_ items: [Item]) throws(LemmaError) -> (Report, [Prediction]) {
-        var report = Report(world: service.world.rawValue)
+        try Self.evaluate(items, world: service.world.rawValue, describe: { ($0.id, $0.answer, $0.depth.map(String.init) ?? "none") }) { item throws(LemmaError) in
+            let decision = try service.decide(context: item.context, statement: item.question)
+            return (decision.prediction, decision.certificate.certified)
+        }
+    }
+
+    /// Decides every item in order with `decide`, which answers "true", "false", "unknown" or a relation, and says
+    /// whether the answer is certified; bad input in one item answers it "unknown" and is reported, not thrown.
+    /// - Parameter describe: an item's id, expected answer and group (depth or chain length).
+    static func evaluate<Case>(_ items: [Case], world: String?, describe: (Case) -> (id: String, expected: String, group: String),
+                               decide: (Case) throws(LemmaError) -> (prediction: String, certified: Bool)) throws(LemmaError) -> (Report, [Prediction]) {
+        var report = Report(world: world)
         var predictions: [Prediction] = []
         var times: [Double] = []
         let clock = ContinuousClock()
         for item in items {
+            let (id, expectedAnswer, group) = describe(item)
             let start = clock.now
-            var prediction = Prediction(id: item.id, prediction: "unknown", certified: false)
+            var prediction = Prediction(id: id, prediction: "unknown", certified: false)
             do {
-                let decision = try service.decide(context: item.context, statement: item.question)
-                prediction.prediction = decision.prediction
-                prediction.certified = decision.certificate.certified
+                (prediction.prediction, prediction.certified) = try decide(item)
             } catch let error where error.isBadInput {
-                report.unreadable.append(Failure(id: item.id, error: error.description))
+                report.unreadable.append(Failure(id: id, error: error.description))
             }
             times.append(QueryService.milliseconds(clock.now - start))
             predictions.append(prediction)
-            let expected = item.answer.lowercased()
-            let depth = item.depth.map(String.init) ?? "none"
+            let expected = expectedAnswer.lowercased()
             let correct = prediction.prediction == expected
-            for key in [nil, depth] as [String?] {
+            for key in [nil, group] as [String?] {
                 var score = key.map { report.byDepth[$0] ?? Score() } ?? report.overall
                 score.total += 1
                 if correct { score.correct += 1 }

@@ -83,8 +83,9 @@ extension LemmaCommand {
                 }
                 let text = String(decoding: data, as: UTF8.self)
                 if Self.firstObject(of: text)?["story"] != nil {
-                    throw LemmaError.invalidInput([.error("unsupported-data-set", "this is a file of kinship stories (CLUTRR style); reading stories is not built yet, so no item is answered",
-                                                          at: SourceLocation(file: questions, line: 1, column: 1))], sources: [questions: text])
+                    let (stories, decided) = try StoryEvaluation().evaluate(try StoryEvaluation.items(fromJSONLines: text, file: questions))
+                    try report(stories, predictions: decided)
+                    return
                 }
                 if Self.holdsTheories(text) {
                     try evaluateTheories(text, file: questions)
@@ -125,6 +126,10 @@ extension LemmaCommand {
         private func evaluateTheories(_ items: [TheoryEvaluation.Item]) throws(LemmaError) {
             let evaluation = TheoryEvaluation(service: TheoryService(world: world))
             let (report, decided) = try evaluation.evaluate(items)
+            try self.report(report, predictions: decided)
+        }
+
+        private func report(_ report: TheoryEvaluation.Report, predictions decided: [TheoryEvaluation.Prediction]) throws(LemmaError) {
             if let path = predictions {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]
@@ -143,9 +148,9 @@ extension LemmaCommand {
             func percent(_ value: Double) -> String { String(format: "%.2f%%", value * 100) }
             func share(_ part: Int, _ whole: Int) -> String { whole == 0 ? "none" : "\(part)/\(whole) (\(percent(Double(part) / Double(whole))))" }
             var lines = [
-                "Items: \(report.overall.total) (\(report.world) world)",
+                "Items: \(report.overall.total)" + (report.world.map { " (\($0) world)" } ?? ""),
                 "Accuracy: \(report.overall.correct)/\(report.overall.total) (\(percent(report.overall.accuracy)))",
-                "By depth:",
+                report.world == nil ? "By chain length k:" : "By depth:",
             ]
             for (depth, score) in report.byDepth.sorted(by: { $0.key < $1.key }) {
                 lines.append("  \(depth): \(score.correct)/\(score.total) (\(percent(score.accuracy)))")
@@ -154,7 +159,7 @@ extension LemmaCommand {
             for (expected, predicted) in report.confusion.sorted(by: { $0.key < $1.key }) {
                 lines.append("  \(expected): " + predicted.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             }
-            lines.append("Certified: true/false answers \(share(report.decidedCertified, report.decided)), unknown answers \(share(report.unknownCertified, report.unknown))")
+            lines.append("Certified: answers \(share(report.decidedCertified, report.decided)), unknown answers \(share(report.unknownCertified, report.unknown))")
             lines.append("Time per item: " + ["p50", "mean", "p99", "max"].compactMap { key in report.milliseconds[key].map { "\(key) \(String(format: "%.1f", $0)) ms" } }.joined(separator: ", "))
             lines.append("Unreadable items (answered unknown): \(report.unreadable.count)")
             for failure in report.unreadable.prefix(20) { lines.append("  \(failure.id): \(failure.error)") }

@@ -172,3 +172,41 @@ import NeuralParser
         #expect(try relations(story, "Ann", "Cid") == [], "a grandfather's son is a father or an uncle")
     }
 }
+
+@Suite struct StoryTests {
+    @Test func aStoryIsAnsweredWithTheRelationAndACertifiedProofChain() throws {
+        let answer = try StoryService().answer(story: "[Dorothy] and her brother [Michael] went to get ice cream. [Michael] is the proud father of the lovely [Donald]",
+                                               person: "Donald", relative: "Dorothy")
+        #expect(answer.relation == "aunt" && answer.certificate.certified)
+        #expect(answer.text.contains("Dorothy is Donald's aunt"))
+    }
+
+    @Test func whatTheStoryDoesNotStateIsUnknown() throws {
+        let sexless = try StoryService().answer(story: "[Dorothy]'s brother [Michael] went out. [Michael] is the father of [Donald].", person: "Donald", relative: "Dorothy")
+        #expect(sexless.relation == nil, "aunt or uncle: the story never says whether Dorothy is a woman")
+        let answer = try StoryService().answer(story: "[Christopher] and [Jeffrey] are at a bar. [Angela] sat with her husband [Christopher].",
+                                               person: "Christopher", relative: "Jeffrey")
+        #expect(answer.relation == nil && answer.derived.isEmpty)
+    }
+
+    @Test func evalReportsAccuracyPerChainLength() throws {
+        let cache = try Support.temporaryFolder()
+        let file = cache.appendingPathComponent("stories.jsonl")
+        let lines = [
+            #"{"id": "s1", "story": "[Dorothy] and her brother [Michael] went out. [Michael] is the father of [Donald].", "query": ["Donald", "Dorothy"], "answer": "aunt", "k": 2}"#,
+            #"{"id": "s2", "story": "[Ann] and her son [Ben] cooked. [Ben] took his daughter [Cara] out. [Cara] and her brother [Dan] played.", "query": ["Ann", "Dan"], "answer": "grandson", "k": 3}"#,
+            #"{"id": "s3", "story": "[Eve] and [Finn] had a picnic.", "query": ["Eve", "Finn"], "answer": "brother", "k": 1}"#,
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let predictions = cache.appendingPathComponent("out.jsonl")
+        let run = try Support.run(["eval", file.path, "--predictions", predictions.path], cache: cache)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Accuracy: 2/3") && run.stdout.contains("By chain length k:") && run.stdout.contains("3: 1/1"))
+        let written = try String(contentsOf: predictions, encoding: .utf8)
+        #expect(written.contains(#""id":"s3","prediction":"unknown""#))
+
+        try #"{"id": "x", "story": "[A] and her son [B].", "query": ["A"], "answer": "son"}"#.write(to: file, atomically: true, encoding: .utf8)
+        let bad = try Support.run(["eval", file.path], cache: cache)
+        #expect(bad.status == 2 && bad.stderr.contains("stories.jsonl:1:1") && bad.stderr.contains("two people"))
+    }
+}

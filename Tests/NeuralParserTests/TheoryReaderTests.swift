@@ -115,3 +115,31 @@ import Testing
         }
     }
 }
+
+@Suite struct StoryReaderTests {
+    func statements(_ story: String) -> Set<String> {
+        Set(StoryReader().read(story).statements.map { "\($0.relative) is \($0.person)'s \($0.kin)" })
+    }
+
+    @Test func theCommonPatternsOfKinship() {
+        #expect(statements("[Dorothy]'s brother [Michael] and her went to get ice cream. [Michael] is the proud father of the lovely [Donald]")
+            == ["Michael is Dorothy's brother", "Michael is Donald's father"])
+        #expect(statements("[Alma] helped her brother [James] look for him.") == ["James is Alma's brother"])
+        #expect(statements("[Jason], [Dorothy]'s father, was coming over.") == ["Jason is Dorothy's father"])
+        #expect(statements("[Paul] loved his mother, [Michelle].") == ["Michelle is Paul's mother"])
+        #expect(statements("[Lisa] went shopping with her son. His name is [Joe].") == ["Joe is Lisa's son"])
+        #expect(statements("[Michael] 'wife [Michelle] went with him to a cruise.") == ["Michelle is Michael's wife"])
+        #expect(statements("[Gabrielle] the wife of [Jason] was excited.") == ["Gabrielle is Jason's wife"])
+    }
+
+    @Test func pronounsTellTheSexOfWhoseKinItIs() {
+        let story = StoryReader().read("[Alma] helped her brother [James]. [Tom] took his daughter [Ann] out.")
+        #expect(story.sexes == ["Alma": "female", "James": "male", "Tom": "male", "Ann": "female"])
+        #expect(story.people == ["Alma", "James", "Tom", "Ann"])
+    }
+
+    @Test func aSentenceWithoutAKinshipWordStatesNothing() {
+        #expect(statements("[Christopher] and [Jeffrey] are at a bar waiting for their drinks.").isEmpty)
+        #expect(statements("").isEmpty && statements("[Unclosed and her son").isEmpty)
+    }
+}

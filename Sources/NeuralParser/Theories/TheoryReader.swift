@@ -109,7 +109,7 @@ public struct TheoryReader: Sendable {
         return prefix + atom.predicate + "(" + arguments.joined(separator: ", ") + ")"
     }
 
-    static func quoted(_ name: String) -> String {
+    public static func quoted(_ name: String) -> String {
         "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 

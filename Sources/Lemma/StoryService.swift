@@ -1,0 +1,75 @@
+import Certification
+import Foundation
+import KnowledgeGraph
+import NeuralParser
+import Reasoner
+import Syntax
+import Verbalizer
+
+/// Answers how two people of a kinship story are related: the story's statements become facts of the shipped
+/// kinship rules (`rules/kinship.dl`), and `kin(a, b, k)` is answered and certified like any `lemma query`. One
+/// relation is an answer; none, or several that disagree, is "unknown".
+public struct StoryService: Sendable {
+    public var solverTimeout: Duration
+
+    public init(solverTimeout: Duration = .seconds(10)) {
+        self.solverTimeout = solverTimeout
+    }
+
+    public struct Answer: Sendable {
+        /// The relation of the second person to the first ("aunt"), or nil when it is unknown.
+        public var relation: String?
+        /// Every relation the rules derive between the two.
+        public var derived: [String]
+        public var certificate: Certificate
+        public var story: KinshipStory
+        public var program: String
+        /// The answer and its proof in English.
+        public var text: String
+    }
+
+    public func answer(story text: String, person: String, relative: String) throws(LemmaError) -> Answer {
+        let story = StoryReader().read(text)
+        let program = Self.program(story)
+        let knowledgeBase: KnowledgeBase
+        let reasoner: Reasoner
+        do {
+            knowledgeBase = try KnowledgeBase.create(at: ":memory:")
+            try knowledgeBase.importSources([Self.file], provider: InMemorySource(files: [Self.file: program]))
+            reasoner = try Reasoner(knowledgeBase: knowledgeBase)
+        } catch {
+            throw .knowledge(error)
+        }
+        let queryText = "kin(\(TheoryReader.quoted(person)), \(TheoryReader.quoted(relative)), k)"
+        let query: Query
+        let result: QueryResult
+        do {
+            query = try Query.parse(queryText)
+        } catch {
+            throw .invalidInput(error.diagnostics, sources: ["<query>": queryText])
+        }
+        do {
+            result = try reasoner.answer(query, options: Reasoner.Options())
+        } catch {
+            throw .invalidInput(error.diagnostics, sources: ["<query>": queryText])
+        }
+        let derived = Array(Set(result.bindings.compactMap { binding -> String? in
+            if case let .symbol(name)? = binding.last { return name } else { return nil }
+        })).sorted()
+        let phrasebook = Phrasebook(program: reasoner.program)
+        let certificate = try Evidence(reasoner: reasoner, knowledgeBase: knowledgeBase, solverTimeout: solverTimeout, phrasebook: phrasebook).certify(result)
+        return Answer(relation: derived.count == 1 ? derived[0] : nil, derived: derived, certificate: certificate, story: story, program: program,
+                      text: phrasebook.answer(result))
+    }
+
+    /// The kinship rules followed by the story's statements and the sexes its pronouns tell.
+    static func program(_ story: KinshipStory) -> String {
+        var lines = [ShippedKnowledge.files[rules] ?? ""]
+        lines += story.statements.map { "said(\(TheoryReader.quoted($0.person)), \(TheoryReader.quoted($0.relative)), \(TheoryReader.quoted($0.kin)))." }
+        lines += story.sexes.keys.sorted().map { "told_sex(\(TheoryReader.quoted($0)), \(TheoryReader.quoted(story.sexes[$0]!)))." }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static let rules = "rules/kinship.dl"
+    static let file = "story.dl"
+}
