@@ -8,7 +8,8 @@ import Verbalizer
 
 /// Answers how two people of a kinship story are related: the story's statements become facts of the shipped
 /// kinship rules (`rules/kinship.dl`), and `kin(a, b, k)` is answered and certified like any `lemma query`. One
-/// relation is an answer; none, or several that disagree, is "unknown".
+/// relation is an answer; none, or several that disagree, is "unknown". When nothing follows, the conventions CLUTRR's
+/// stories follow are allowed (`presumed_kin`), and the answer says so.
 public struct StoryService: Sendable {
     public var solverTimeout: Duration
 
@@ -21,6 +22,8 @@ public struct StoryService: Sendable {
         public var relation: String?
         /// Every relation the rules derive between the two.
         public var derived: [String]
+        /// Whether the answer rests on one of CLUTRR's conventions (`presumed_kin`) because nothing follows without.
+        public var presumed: Bool
         public var certificate: Certificate
         public var story: KinshipStory
         public var program: String
@@ -40,7 +43,17 @@ public struct StoryService: Sendable {
         } catch {
             throw .knowledge(error)
         }
-        let queryText = "kin(\(TheoryReader.quoted(person)), \(TheoryReader.quoted(relative)), k)"
+        var answer = try answer("kin", person: person, relative: relative, reasoner: reasoner, knowledgeBase: knowledgeBase, story: story, program: program)
+        if answer.derived.isEmpty {
+            answer = try self.answer("presumed_kin", person: person, relative: relative, reasoner: reasoner, knowledgeBase: knowledgeBase, story: story, program: program)
+            answer.presumed = true
+        }
+        return answer
+    }
+
+    private func answer(_ relation: String, person: String, relative: String, reasoner: Reasoner, knowledgeBase: KnowledgeBase, story: KinshipStory,
+                        program: String) throws(LemmaError) -> Answer {
+        let queryText = "\(relation)(\(TheoryReader.quoted(person)), \(TheoryReader.quoted(relative)), k)"
         let query: Query
         let result: QueryResult
         do {
@@ -58,8 +71,8 @@ public struct StoryService: Sendable {
         })).sorted()
         let phrasebook = Phrasebook(program: reasoner.program)
         let certificate = try Evidence(reasoner: reasoner, knowledgeBase: knowledgeBase, solverTimeout: solverTimeout, phrasebook: phrasebook).certify(result)
-        return Answer(relation: derived.count == 1 ? derived[0] : nil, derived: derived, certificate: certificate, story: story, program: program,
-                      text: phrasebook.answer(result))
+        return Answer(relation: derived.count == 1 ? derived[0] : nil, derived: derived, presumed: false, certificate: certificate, story: story,
+                      program: program, text: phrasebook.answer(result))
     }
 
     /// The kinship rules followed by the story's statements and the sexes its pronouns tell.

@@ -181,6 +181,15 @@ import NeuralParser
         #expect(answer.text.contains("Dorothy is Donald's aunt"))
     }
 
+    @Test func clutrrsConventionsAnswerOnlyWhenNothingFollowsWithoutThem() throws {
+        let story = "[Ann] took her son [Ben] to the zoo. [Ben] visited his grandfather [Carl]."
+        let presumed = try StoryService().answer(story: story, person: "Ann", relative: "Carl")
+        #expect(presumed.relation == "father" && presumed.presumed && presumed.certificate.certified)
+        #expect(presumed.text.contains("presumably"))
+        let followed = try StoryService().answer(story: story, person: "Ann", relative: "Ben")
+        #expect(followed.relation == "son" && !followed.presumed)
+    }
+
     @Test func whatTheStoryDoesNotStateIsUnknown() throws {
         let sexless = try StoryService().answer(story: "[Dorothy]'s brother [Michael] went out. [Michael] is the father of [Donald].", person: "Donald", relative: "Dorothy")
         #expect(sexless.relation == nil, "aunt or uncle: the story never says whether Dorothy is a woman")
