@@ -89,17 +89,27 @@ public struct EvaluationService: Sendable {
 
     /// Reads JSON Lines; an unreadable line is reported with its line number and the field that is wrong.
     public static func cases(fromJSONLines text: String, file: String) throws(LemmaError) -> [Case] {
-        var cases: [Case] = []
+        try jsonLines(text, file: file, code: "bad-question-line", expected: #"{"question": ..., "query": ..., "form"?: ..., "knowledge"?: ...}"#)
+    }
+
+    /// One `Line` per non-empty line; a line that does not decode is an error naming the file, the line and the field.
+    static func jsonLines<Line: Decodable>(_ text: String, file: String, code: String, expected: String) throws(LemmaError) -> [(line: Int, value: Line)] {
+        var lines: [(line: Int, value: Line)] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { continue }
             do {
-                cases.append(try JSONDecoder().decode(Case.self, from: Data(line.utf8)))
+                lines.append((index + 1, try JSONDecoder().decode(Line.self, from: Data(trimmed.utf8))))
             } catch {
-                throw .invalidInput([Diagnostic.error("bad-question-line", "\(describe(error)); expected {\"question\": ..., \"query\": ..., \"form\"?: ..., \"knowledge\"?: ...}",
-                                                      at: SourceLocation(file: file, line: index + 1, column: 1))], sources: [file: text])
+                throw .invalidInput([Diagnostic.error(code, "\(describe(error)); expected \(expected)", at: SourceLocation(file: file, line: index + 1, column: 1))],
+                                    sources: [file: text])
             }
         }
-        return cases
+        return lines
+    }
+
+    static func jsonLines<Line: Decodable>(_ text: String, file: String, code: String, expected: String) throws(LemmaError) -> [Line] {
+        try jsonLines(text, file: file, code: code, expected: expected).map(\.value)
     }
 
     /// What is wrong with a JSON line, naming the field.

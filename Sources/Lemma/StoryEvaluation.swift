@@ -20,24 +20,13 @@ public struct StoryEvaluation: Sendable {
     }
 
     public static func items(fromJSONLines text: String, file: String) throws(LemmaError) -> [Item] {
-        var items: [Item] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { continue }
-            let location = SourceLocation(file: file, line: index + 1, column: 1)
-            let item: Item
-            do {
-                item = try JSONDecoder().decode(Item.self, from: Data(trimmed.utf8))
-            } catch {
-                throw .invalidInput([.error("bad-story-line", "\(EvaluationService.describe(error)); expected {\"id\": ..., \"story\": ..., \"query\": [person, relative], \"answer\": ..., \"k\"?: ...}",
-                                            at: location)], sources: [file: text])
-            }
-            guard item.query.count == 2 else {
-                throw .invalidInput([.error("bad-story-line", "the field \"query\" must name two people, found \(item.query.count)", at: location)], sources: [file: text])
-            }
-            items.append(item)
+        let lines: [(line: Int, value: Item)] = try EvaluationService.jsonLines(
+            text, file: file, code: "bad-story-line", expected: #"{"id": ..., "story": ..., "query": [person, relative], "answer": ..., "k"?: ...}"#)
+        for (line, item) in lines where item.query.count != 2 {
+            throw .invalidInput([.error("bad-story-line", "the field \"query\" must name two people, found \(item.query.count)",
+                                        at: SourceLocation(file: file, line: line, column: 1))], sources: [file: text])
         }
-        return items
+        return lines.map(\.value)
     }
 
     public func evaluate(_ items: [Item]) throws(LemmaError) -> (TheoryEvaluation.Report, [TheoryEvaluation.Prediction]) {

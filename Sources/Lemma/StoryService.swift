@@ -1,10 +1,7 @@
 import Certification
-import Foundation
-import KnowledgeGraph
 import NeuralParser
 import Reasoner
 import Syntax
-import Verbalizer
 
 /// Answers how two people of a kinship story are related: the story's statements become facts of the shipped
 /// kinship rules (`rules/kinship.dl`), and `kin(a, b, k)` is answered and certified like any `lemma query`. One
@@ -34,45 +31,23 @@ public struct StoryService: Sendable {
     public func answer(story text: String, person: String, relative: String) throws(LemmaError) -> Answer {
         let story = StoryReader().read(text)
         let program = Self.program(story)
-        let knowledgeBase: KnowledgeBase
-        let reasoner: Reasoner
-        do {
-            knowledgeBase = try KnowledgeBase.create(at: ":memory:")
-            try knowledgeBase.importSources([Self.file], provider: InMemorySource(files: [Self.file: program]))
-            reasoner = try Reasoner(knowledgeBase: knowledgeBase)
-        } catch {
-            throw .knowledge(error)
-        }
-        var answer = try answer("kin", person: person, relative: relative, reasoner: reasoner, knowledgeBase: knowledgeBase, story: story, program: program)
+        let stored = try InMemoryProgram(program, file: Self.file)
+        var answer = try answer("kin", person: person, relative: relative, in: stored, story: story)
         if answer.derived.isEmpty {
-            answer = try self.answer("presumed_kin", person: person, relative: relative, reasoner: reasoner, knowledgeBase: knowledgeBase, story: story, program: program)
+            answer = try self.answer("presumed_kin", person: person, relative: relative, in: stored, story: story)
             answer.presumed = true
         }
         return answer
     }
 
-    private func answer(_ relation: String, person: String, relative: String, reasoner: Reasoner, knowledgeBase: KnowledgeBase, story: KinshipStory,
-                        program: String) throws(LemmaError) -> Answer {
+    private func answer(_ relation: String, person: String, relative: String, in stored: InMemoryProgram, story: KinshipStory) throws(LemmaError) -> Answer {
         let queryText = "\(relation)(\(TheoryReader.quoted(person)), \(TheoryReader.quoted(relative)), k)"
-        let query: Query
-        let result: QueryResult
-        do {
-            query = try Query.parse(queryText)
-        } catch {
-            throw .invalidInput(error.diagnostics, sources: ["<query>": queryText])
-        }
-        do {
-            result = try reasoner.answer(query, options: Reasoner.Options())
-        } catch {
-            throw .invalidInput(error.diagnostics, sources: ["<query>": queryText])
-        }
+        let (result, certificate) = try stored.answer(queryText, solverTimeout: solverTimeout)
         let derived = Array(Set(result.bindings.compactMap { binding -> String? in
             if case let .symbol(name)? = binding.last { return name } else { return nil }
         })).sorted()
-        let phrasebook = Phrasebook(program: reasoner.program)
-        let certificate = try Evidence(reasoner: reasoner, knowledgeBase: knowledgeBase, solverTimeout: solverTimeout, phrasebook: phrasebook).certify(result)
         return Answer(relation: derived.count == 1 ? derived[0] : nil, derived: derived, presumed: false, certificate: certificate, story: story,
-                      program: program, text: phrasebook.answer(result))
+                      program: stored.program, text: stored.phrasebook.answer(result))
     }
 
     /// The kinship rules followed by the story's statements and the sexes its pronouns tell.

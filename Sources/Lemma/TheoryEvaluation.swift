@@ -88,18 +88,8 @@ public struct TheoryEvaluation: Sendable {
 
     /// Items from JSON Lines; a malformed line is an error naming the file, line and field.
     public static func items(fromJSONLines text: String, file: String) throws(LemmaError) -> [Item] {
-        var items: [Item] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { continue }
-            do {
-                items.append(try JSONDecoder().decode(Item.self, from: Data(trimmed.utf8)))
-            } catch {
-                throw .invalidInput([.error("bad-theory-line", "\(EvaluationService.describe(error)); expected {\"id\": ..., \"context\": ..., \"question\": ..., \"answer\": ..., \"depth\"?: ...}",
-                                            at: SourceLocation(file: file, line: index + 1, column: 1))], sources: [file: text])
-            }
-        }
-        return items
+        try EvaluationService.jsonLines(text, file: file, code: "bad-theory-line",
+                                        expected: #"{"id": ..., "context": ..., "question": ..., "answer": ..., "depth"?: ...}"#)
     }
 
     /// Decides every item in order.

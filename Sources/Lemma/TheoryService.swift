@@ -1,10 +1,7 @@
 import Certification
-import Foundation
-import KnowledgeGraph
 import NeuralParser
 import Reasoner
 import Syntax
-import Verbalizer
 
 /// Decides a statement about a theory told in English (ProofWriter, PARARULE-Plus, ProntoQA): the theory is read
 /// into a program, stored in an in-memory knowledge base, and the statement's atom is answered and certified like
@@ -41,29 +38,7 @@ public struct TheoryService: Sendable {
         }
         let program = reader.program(theory)
         let queryText = reader.query(atom)
-        let knowledgeBase: KnowledgeBase
-        let reasoner: Reasoner
-        do {
-            knowledgeBase = try KnowledgeBase.create(at: ":memory:")
-            try knowledgeBase.importSources([Self.file], provider: InMemorySource(files: [Self.file: program]))
-            reasoner = try Reasoner(knowledgeBase: knowledgeBase)
-        } catch {
-            throw .knowledge(error)
-        }
-        let query: Query
-        let result: QueryResult
-        do {
-            query = try Query.parse(queryText)
-        } catch {
-            throw .invalidInput(error.diagnostics, sources: ["<query>": queryText])
-        }
-        do {
-            result = try reasoner.answer(query, options: Reasoner.Options(world: world))
-        } catch {
-            throw .invalidInput(error.diagnostics, sources: ["<query>": queryText])
-        }
-        let phrasebook = Phrasebook(program: reasoner.program)
-        let certificate = try Evidence(reasoner: reasoner, knowledgeBase: knowledgeBase, solverTimeout: solverTimeout, phrasebook: phrasebook).certify(result)
+        let (result, certificate) = try InMemoryProgram(program, file: Self.file).answer(queryText, world: world, solverTimeout: solverTimeout)
         let holds: Bool? = switch result.truth {
         case .yes: true
         case .no: false
