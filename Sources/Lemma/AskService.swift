@@ -98,6 +98,28 @@ public struct AskService: Sendable {
         return Outcome(reply: AskReply(parse: parse, text: answer.reply.text, query: answer.reply), parsed: parsed, answer: answer)
     }
 
+    /// A question about a kinship story ("How is Dorothy related to Donald?"): the story is read into facts of the
+    /// shipped kinship rules, and the relation of the first person named to the second is answered like `lemma query`
+    /// answers `kin("Donald", "Dorothy", k)`, with `presumed_kin` (CLUTRR's conventions) only when nothing follows
+    /// without them.
+    public func ask(_ question: String, story text: String) throws(LemmaError) -> Outcome {
+        let story = StoryReader().read(text)
+        let named = StoryService.people(in: question, of: story)
+        guard named.count == 2 else {
+            throw .parse(.notAboutTheStory(question, named: named, people: story.people))
+        }
+        let (relative, person) = (named[0], named[1])
+        let stored = try InMemoryProgram(StoryService.program(story), file: StoryService.file)
+        var query = "kin(\(TheoryReader.quoted(person)), \(TheoryReader.quoted(relative)), k)"
+        var answer = try queryService.query(query, knowledgeBase: stored.knowledgeBase, reasoner: stored.reasoner)
+        if answer.reply.answers?.isEmpty ?? true {
+            query = "presumed_" + query
+            answer = try queryService.query(query, knowledgeBase: stored.knowledgeBase, reasoner: stored.reasoner)
+        }
+        let parse = ParseReply(query: query, form: QuestionForm.which.rawValue, confidence: 1, sure: true, alternatives: [], linked: [])
+        return Outcome(reply: AskReply(parse: parse, text: answer.reply.text, query: answer.reply), parsed: .unparsed(question), answer: answer)
+    }
+
     /// A statement to decide ("The cat is not round.") in the theory grammar, over relations the knowledge declares
     /// with the arity the statement gives them: the literal as stated, so "not" is answered in the knowledge's own
     /// world. Nil for questions, and for statements the grammar cannot read, which go to the network.

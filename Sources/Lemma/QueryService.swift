@@ -52,14 +52,7 @@ public struct QueryService: Sendable {
     }
 
     public func query(_ text: String, knowledge path: String?) throws(LemmaError) -> Outcome {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let query: Query
-        do {
-            query = try Query.parse(text)
-        } catch {
-            throw .invalidInput(error.diagnostics, sources: ["<query>": text])
-        }
+        let start = ContinuousClock.now
         let knowledgeBase: KnowledgeBase
         let reasoner: Reasoner
         do {
@@ -67,6 +60,18 @@ public struct QueryService: Sendable {
             reasoner = try Reasoner(knowledgeBase: knowledgeBase)
         } catch {
             throw .knowledge(error)
+        }
+        return try query(text, knowledgeBase: knowledgeBase, reasoner: reasoner, started: start)
+    }
+
+    /// The same over a knowledge base already open, such as an in-memory one made from a story.
+    func query(_ text: String, knowledgeBase: KnowledgeBase, reasoner: Reasoner, started start: ContinuousClock.Instant = .now) throws(LemmaError) -> Outcome {
+        let clock = ContinuousClock()
+        let query: Query
+        do {
+            query = try Query.parse(text)
+        } catch {
+            throw .invalidInput(error.diagnostics, sources: ["<query>": text])
         }
         let loaded = clock.now
         let result: QueryResult

@@ -50,6 +50,22 @@ public struct StoryService: Sendable {
                       program: stored.program, text: stored.phrasebook.answer(result))
     }
 
+    /// The story's people a question names, in the order it names them ("How is Dorothy related to Donald?").
+    public static func people(in question: String, of story: KinshipStory) -> [String] {
+        let lowered = question.lowercased()
+        let found = story.people.compactMap { name -> (String, String.Index)? in
+            var searched = lowered.startIndex..<lowered.endIndex
+            while let range = lowered.range(of: name.lowercased(), range: searched) {
+                let before = range.lowerBound == lowered.startIndex ? nil : lowered[lowered.index(before: range.lowerBound)]
+                let after = range.upperBound == lowered.endIndex ? nil : lowered[range.upperBound]
+                if before.map({ !$0.isLetter }) ?? true, after.map({ !$0.isLetter }) ?? true { return (name, range.lowerBound) }
+                searched = range.upperBound..<lowered.endIndex
+            }
+            return nil
+        }
+        return found.sorted { $0.1 < $1.1 }.map(\.0)
+    }
+
     /// The kinship rules followed by the story's statements and the sexes its pronouns tell.
     static func program(_ story: KinshipStory) -> String {
         var lines = [ShippedKnowledge.files[rules] ?? ""]

@@ -10,6 +10,8 @@ public enum ParseError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String)
     case notAStatement(String, reading: String)
     case ambiguous(String, reason: String)
+    /// A question about a story that does not name two of its people.
+    case notAboutTheStory(String, named: [String], people: [String])
 
     /// A stable identifier for JSON replies.
     public var code: String {
@@ -24,6 +26,7 @@ public enum ParseError: Error, Equatable, CustomStringConvertible {
         case .unreadable: return "unreadable-file"
         case .notAStatement: return "not-a-statement"
         case .ambiguous: return "ambiguous-statement"
+        case .notAboutTheStory: return "not-about-the-story"
         }
     }
 
@@ -39,6 +42,9 @@ public enum ParseError: Error, Equatable, CustomStringConvertible {
         case let .unreadable(path): return "cannot read '\(path)'"
         case let .notAStatement(sentence, reading): return "\"\(sentence)\" reads as a \(reading) question, not a statement; nothing was stored"
         case let .ambiguous(sentence, reason): return "cannot store \"\(sentence)\": \(reason); nothing was stored"
+        case let .notAboutTheStory(question, named, people):
+            let found = named.isEmpty ? "none" : named.joined(separator: " and ")
+            return "\"\(question)\" should name two people of the story (\(people.joined(separator: ", "))) to ask how they are related; it names \(found)"
         }
     }
 }

@@ -17,6 +17,8 @@ extension LemmaCommand {
                   lemma ask "Is Juan a grandparent of Lucia?" --format json
                   lemma ask "How many people are minors?" --explain-parse
                   lemma ask --knowledge my-domain/ "Which drugs can Mei be given?"
+                  lemma ask --story "[Dorothy] and her brother [Michael] went out. [Michael] is the father of [Donald]." \\
+                    "How is Dorothy related to Donald?"
                 """
         )
 
@@ -35,6 +37,9 @@ extension LemmaCommand {
         @Option(help: "Seconds Z3 may spend certifying.")
         var timeout: Int = 60
 
+        @Option(help: "A kinship story with names in brackets (CLUTRR style); the question then asks how two of its people are related.")
+        var story: String?
+
         @Argument(help: "A question, e.g. \"Who are the grandparents of Mateo?\"")
         var question: String
 
@@ -46,7 +51,12 @@ extension LemmaCommand {
             do {
                 let service = AskService(queryService: QueryService(solverTimeout: .seconds(timeout)), network: try modelOptions.network(),
                                          confidenceThreshold: threshold)
-                let outcome = try service.ask(question, knowledge: knowledgeOptions.knowledge)
+                let outcome: AskService.Outcome
+                if let story {
+                    outcome = try service.ask(question, story: story)
+                } else {
+                    outcome = try service.ask(question, knowledge: knowledgeOptions.knowledge)
+                }
                 if format == .json {
                     print(Output.json(outcome.reply))
                     return

@@ -219,3 +219,18 @@ import NeuralParser
         #expect(bad.status == 2 && bad.stderr.contains("stories.jsonl:1:1") && bad.stderr.contains("two people"))
     }
 }
+
+@Suite struct AskAboutAStoryTests {
+    @Test func askAnswersHowTwoPeopleOfAStoryAreRelated() throws {
+        let cache = try Support.temporaryFolder()
+        let story = "[Dorothy] and her brother [Michael] went out. [Michael] is the proud father of [Donald]."
+        let run = try Support.run(["ask", "--story", story, "How is Dorothy related to Donald?"], cache: cache)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Dorothy is Donald's aunt.") && run.stdout.contains("Certified: yes"))
+        #expect(run.stdout.contains("The story says Michael is Dorothy's brother"))
+
+        let stranger = try Support.run(["ask", "--story", story, "How is Dorothy related to Carl?"], cache: cache)
+        #expect(stranger.status == 2)
+        #expect(stranger.stderr.contains("should name two people of the story (Dorothy, Michael, Donald)"))
+    }
+}
