@@ -110,10 +110,11 @@ public struct AskService: Sendable {
         }
         let (relative, person) = (named[0], named[1])
         let stored = try InMemoryProgram(StoryService.program(story), file: StoryService.file)
-        var query = "kin(\(TheoryReader.quoted(person)), \(TheoryReader.quoted(relative)), k)"
+        let (sound, presumed) = StoryService.queries(person: person, relative: relative)
+        var query = sound
         var answer = try queryService.query(query, knowledgeBase: stored.knowledgeBase, reasoner: stored.reasoner)
         if answer.reply.answers?.isEmpty ?? true {
-            query = "presumed_" + query
+            query = presumed
             answer = try queryService.query(query, knowledgeBase: stored.knowledgeBase, reasoner: stored.reasoner)
         }
         let parse = ParseReply(query: query, form: QuestionForm.which.rawValue, confidence: 1, sure: true, alternatives: [], linked: [])

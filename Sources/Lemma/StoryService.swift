@@ -32,16 +32,23 @@ public struct StoryService: Sendable {
         let story = StoryReader().read(text)
         let program = Self.program(story)
         let stored = try InMemoryProgram(program, file: Self.file)
-        var answer = try answer("kin", person: person, relative: relative, in: stored, story: story)
+        let (sound, presumed) = Self.queries(person: person, relative: relative)
+        var answer = try answer(sound, in: stored, story: story)
         if answer.derived.isEmpty {
-            answer = try self.answer("presumed_kin", person: person, relative: relative, in: stored, story: story)
+            answer = try self.answer(presumed, in: stored, story: story)
             answer.presumed = true
         }
         return answer
     }
 
-    private func answer(_ relation: String, person: String, relative: String, in stored: InMemoryProgram, story: KinshipStory) throws(LemmaError) -> Answer {
-        let queryText = "\(relation)(\(TheoryReader.quoted(person)), \(TheoryReader.quoted(relative)), k)"
+    /// The query that follows from the story, and the one that also allows CLUTRR's conventions, asked only when the
+    /// first has no answer.
+    static func queries(person: String, relative: String) -> (sound: String, presumed: String) {
+        let arguments = "(\(TheoryReader.quoted(person)), \(TheoryReader.quoted(relative)), k)"
+        return ("kin" + arguments, "presumed_kin" + arguments)
+    }
+
+    private func answer(_ queryText: String, in stored: InMemoryProgram, story: KinshipStory) throws(LemmaError) -> Answer {
         let (result, certificate) = try stored.answer(queryText, solverTimeout: solverTimeout)
         let derived = Array(Set(result.bindings.compactMap { binding -> String? in
             if case let .symbol(name)? = binding.last { return name } else { return nil }
