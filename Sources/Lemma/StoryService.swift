@@ -24,7 +24,7 @@ public struct StoryService: Sendable {
         public var certificate: Certificate
         public var story: KinshipStory
         public var program: String
-        /// The answer and its proof in English.
+        /// The answer in English ("Dorothy is Donald's aunt.").
         public var text: String
     }
 
