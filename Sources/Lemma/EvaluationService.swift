@@ -89,7 +89,7 @@ public struct EvaluationService: Sendable {
 
     /// Reads JSON Lines; an unreadable line is reported with its line number and the field that is wrong.
     public static func cases(fromJSONLines text: String, file: String) throws(LemmaError) -> [Case] {
-        try jsonLines(text, file: file, code: "bad-question-line", expected: #"{"question": ..., "query": ..., "form"?: ..., "knowledge"?: ...}"#)
+        try jsonLines(text, file: file, code: "bad-question-line", expected: #"{"question": ..., "query": ..., "form"?: ..., "knowledge"?: ...}"#).map(\.value)
     }
 
     /// One `Line` per non-empty line; a line that does not decode is an error naming the file, the line and the field.
@@ -106,10 +106,6 @@ public struct EvaluationService: Sendable {
             }
         }
         return lines
-    }
-
-    static func jsonLines<Line: Decodable>(_ text: String, file: String, code: String, expected: String) throws(LemmaError) -> [Line] {
-        try jsonLines(text, file: file, code: code, expected: expected).map(\.value)
     }
 
     /// What is wrong with a JSON line, naming the field.

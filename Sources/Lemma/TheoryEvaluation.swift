@@ -89,7 +89,7 @@ public struct TheoryEvaluation: Sendable {
     /// Items from JSON Lines; a malformed line is an error naming the file, line and field.
     public static func items(fromJSONLines text: String, file: String) throws(LemmaError) -> [Item] {
         try EvaluationService.jsonLines(text, file: file, code: "bad-theory-line",
-                                        expected: #"{"id": ..., "context": ..., "question": ..., "answer": ..., "depth"?: ...}"#)
+                                        expected: #"{"id": ..., "context": ..., "question": ..., "answer": ..., "depth"?: ...}"#).map(\.value)
     }
 
     /// Decides every item in order.
