@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "Certification", dependencies: ["Syntax", "Reasoner", "Z3Kit"]),
         .target(name: "Verbalizer", dependencies: ["Syntax", "Reasoner"]),
         .target(name: "NeuralParser", dependencies: ["Syntax", "LinearAlgebra", "KnowledgeGraph", "Verbalizer"],
-                resources: [.copy("Resources/parser.weights")]),
+                resources: [.copy("Resources/parser.weights"), .copy("Resources/kinship.weights")]),
         .target(name: "Lemma", dependencies: ["Syntax", "KnowledgeGraph", "Reasoner", "Certification", "Verbalizer", "NeuralParser"]),
         .executableTarget(name: "lemma", dependencies: [
             "Lemma",

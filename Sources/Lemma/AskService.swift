@@ -102,8 +102,8 @@ public struct AskService: Sendable {
     /// shipped kinship rules, and the relation of the first person named to the second is answered like `lemma query`
     /// answers `kin("Donald", "Dorothy", k)`, with `presumed_kin` (CLUTRR's conventions) only when nothing follows
     /// without them.
-    public func ask(_ question: String, story text: String) throws(LemmaError) -> Outcome {
-        let story = StoryReader().read(text)
+    public func ask(_ question: String, story text: String, reader: KinshipReader) throws(LemmaError) -> Outcome {
+        let story = reader.read(text)
         let named = StoryService.people(in: question, of: story)
         guard named.count == 2 else {
             throw .parse(.notAboutTheStory(question, named: named, people: story.people))

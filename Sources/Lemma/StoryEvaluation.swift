@@ -15,7 +15,7 @@ public struct StoryEvaluation: Sendable {
 
     public let service: StoryService
 
-    public init(service: StoryService = StoryService()) {
+    public init(service: StoryService) {
         self.service = service
     }
 

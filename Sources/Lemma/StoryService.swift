@@ -9,9 +9,16 @@ import Syntax
 /// stories follow are allowed (`presumed_kin`), and the answer says so.
 public struct StoryService: Sendable {
     public var solverTimeout: Duration
+    public let reader: KinshipReader
 
-    public init(solverTimeout: Duration = .seconds(10)) {
+    /// Reads stories with the network at `model`, else with the shipped one.
+    public init(model: String? = nil, solverTimeout: Duration = .seconds(10)) throws(LemmaError) {
         self.solverTimeout = solverTimeout
+        do {
+            reader = KinshipReader(network: try KinshipWeights.load(path: model))
+        } catch {
+            throw .parse(error)
+        }
     }
 
     public struct Answer: Sendable {
@@ -29,7 +36,7 @@ public struct StoryService: Sendable {
     }
 
     public func answer(story text: String, person: String, relative: String) throws(LemmaError) -> Answer {
-        let story = StoryReader().read(text)
+        let story = reader.read(text)
         let program = Self.program(story)
         let stored = try InMemoryProgram(program, file: Self.file)
         let (sound, presumed) = Self.queries(person: person, relative: relative)
@@ -77,6 +84,9 @@ public struct StoryService: Sendable {
     static func program(_ story: KinshipStory) -> String {
         var lines = [ShippedKnowledge.files[rules] ?? ""]
         lines += story.statements.map { "said(\(TheoryReader.quoted($0.person)), \(TheoryReader.quoted($0.relative)), \(TheoryReader.quoted($0.kin)))." }
+        lines += story.kindStatements.map {
+            "said_kind(\(TheoryReader.quoted($0.person)), \(TheoryReader.quoted($0.relative)), \(TheoryReader.quoted($0.kind)))."
+        }
         lines += story.sexes.keys.sorted().map { "told_sex(\(TheoryReader.quoted($0)), \(TheoryReader.quoted(story.sexes[$0]!)))." }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -53,7 +53,7 @@ extension LemmaCommand {
                                          confidenceThreshold: threshold)
                 let outcome: AskService.Outcome
                 if let story {
-                    outcome = try service.ask(question, story: story)
+                    outcome = try service.ask(question, story: story, reader: try modelOptions.storyReader())
                 } else {
                     outcome = try service.ask(question, knowledge: knowledgeOptions.knowledge)
                 }
@@ -85,6 +85,17 @@ extension LemmaCommand {
 struct ModelOptions: ParsableArguments {
     @Option(help: "A weights file made by `lemma train` (default: the weights shipped with Lemma).")
     var model: String?
+
+    @Option(help: "A kinship-story weights file made by `lemma train-stories` (default: the weights shipped with Lemma).")
+    var storyModel: String?
+
+    func storyReader() throws(LemmaError) -> KinshipReader {
+        do {
+            return KinshipReader(network: try KinshipWeights.load(path: storyModel))
+        } catch {
+            throw .parse(error)
+        }
+    }
 
     func network() throws(LemmaError) -> ParserNetwork {
         do {

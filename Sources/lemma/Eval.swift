@@ -83,7 +83,7 @@ extension LemmaCommand {
                 }
                 let text = String(decoding: data, as: UTF8.self)
                 if Self.firstObject(of: text)?["story"] != nil {
-                    let (stories, decided) = try StoryEvaluation().evaluate(try StoryEvaluation.items(fromJSONLines: text, file: questions))
+                    let (stories, decided) = try StoryEvaluation(service: StoryService(model: modelOptions.storyModel)).evaluate(try StoryEvaluation.items(fromJSONLines: text, file: questions))
                     try report(stories, predictions: decided)
                     return
                 }

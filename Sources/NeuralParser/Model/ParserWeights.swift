@@ -11,7 +11,7 @@ public enum ParserWeights {
         let location: String
         if let path {
             location = path
-        } else if let shipped = shippedLocation() {
+        } else if let shipped = shippedLocation(of: resourceName) {
             location = shipped
         } else {
             throw .invalidWeights(path: bundleName + "/" + resourceName,
@@ -21,10 +21,11 @@ public enum ParserWeights {
         return try WeightsFile.decode(data, path: location)
     }
 
-    static func shippedLocation() -> String? {
+    /// Where a resource of this module lies next to the executable, if it does.
+    static func shippedLocation(of resource: String) -> String? {
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
         let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(), executable].map {
-            $0.appendingPathComponent(bundleName).appendingPathComponent(resourceName).path
+            $0.appendingPathComponent(bundleName).appendingPathComponent(resource).path
         }
         return candidates.first { FileManager.default.fileExists(atPath: $0) }
     }

@@ -46,16 +46,37 @@ public enum WeightsFile {
     }
 
     public static func encode(_ network: ParserNetwork, training: TrainingRecord) throws -> Data {
-        var payload = Data(capacity: network.store.parameterCount * 4)
-        for tensor in network.store.tensors {
+        try TensorFile.encode(network.store, magic: magic) { payloadSHA256 in
+            Header(formatVersion: formatVersion, configuration: network.configuration,
+                   tensors: network.store.tensors.map { Header.TensorShape(name: $0.name, shape: $0.shape) },
+                   training: training, payloadSHA256: payloadSHA256)
+        }
+    }
+
+    public static func decode(_ data: Data, path: String) throws(ParseError) -> (ParserNetwork, Header) {
+        let (header, payload) = try TensorFile.split(data, magic: magic, path: path, header: Header.self)
+        guard header.formatVersion == formatVersion else {
+            throw .invalidWeights(path: path, reason: "format version \(header.formatVersion), but this build reads version \(formatVersion)")
+        }
+        var network = ParserNetwork.unfilled(header.configuration)
+        let expected = network.store.tensors.map { Header.TensorShape(name: $0.name, shape: $0.shape) }
+        guard header.tensors == expected else { throw .invalidWeights(path: path, reason: "its tensors do not match the hyper-parameters in its header") }
+        try TensorFile.fill(&network.store, from: payload, sha256: header.payloadSHA256, path: path)
+        return (network, header)
+    }
+}
+
+/// The container both networks' weights are stored in: an 8-byte magic, a little-endian UInt32 header length, a JSON
+/// header that carries the payload's SHA-256, then every tensor's Float32 values, little-endian, in store order.
+enum TensorFile {
+    static func encode<Header: Encodable>(_ store: ParameterStore, magic: [UInt8], header: (_ payloadSHA256: String) -> Header) throws -> Data {
+        var payload = Data(capacity: store.parameterCount * 4)
+        for tensor in store.tensors {
             for value in tensor.values { withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) } }
         }
-        let header = Header(formatVersion: formatVersion, configuration: network.configuration,
-                            tensors: network.store.tensors.map { Header.TensorShape(name: $0.name, shape: $0.shape) },
-                            training: training, payloadSHA256: sha256(payload))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let headerBytes = try encoder.encode(header)
+        let headerBytes = try encoder.encode(header(sha256(payload)))
         var file = Data(magic)
         withUnsafeBytes(of: UInt32(headerBytes.count).littleEndian) { file.append(contentsOf: $0) }
         file.append(headerBytes)
@@ -63,35 +84,33 @@ public enum WeightsFile {
         return file
     }
 
-    public static func decode(_ data: Data, path: String) throws(ParseError) -> (ParserNetwork, Header) {
+    /// The header and the payload, once the magic and the header's shape are checked.
+    static func split<Header: Decodable>(_ data: Data, magic: [UInt8], path: String, header: Header.Type) throws(ParseError) -> (Header, Data) {
         let bytes = [UInt8](data.prefix(magic.count + 4))
         func fail(_ reason: String) -> ParseError { .invalidWeights(path: path, reason: reason) }
         guard bytes.count >= magic.count + 4, Array(bytes[0..<magic.count]) == magic else {
-            throw fail("it does not start with \"LEMMAMOE\"")
+            throw fail("it does not start with \"\(String(decoding: magic, as: UTF8.self))\"")
         }
         let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
         let payloadStart = 12 + headerLength
         guard payloadStart <= data.count else { throw fail("the header claims \(headerLength) bytes but the file has \(data.count)") }
-        let header: Header
         do {
-            header = try JSONDecoder().decode(Header.self, from: data[(data.startIndex + 12)..<(data.startIndex + payloadStart)])
+            let decoded = try JSONDecoder().decode(Header.self, from: data[(data.startIndex + 12)..<(data.startIndex + payloadStart)])
+            return (decoded, data[(data.startIndex + payloadStart)...])
         } catch {
             throw fail("the header is not valid JSON of the expected shape (\(error))")
         }
-        guard header.formatVersion == formatVersion else {
-            throw fail("format version \(header.formatVersion), but this build reads version \(formatVersion)")
+    }
+
+    /// Fills every tensor of `store` from the payload, after checking its size and its SHA-256.
+    static func fill(_ store: inout ParameterStore, from payload: Data, sha256 expected: String, path: String) throws(ParseError) {
+        guard payload.count == store.parameterCount * 4 else {
+            throw .invalidWeights(path: path, reason: "the payload has \(payload.count) bytes, expected \(store.parameterCount * 4)")
         }
-        var network = ParserNetwork.unfilled(header.configuration)
-        let expected = network.store.tensors.map { Header.TensorShape(name: $0.name, shape: $0.shape) }
-        guard header.tensors == expected else { throw fail("its tensors do not match the hyper-parameters in its header") }
-        let payload = data[(data.startIndex + payloadStart)...]
-        guard payload.count == network.store.parameterCount * 4 else {
-            throw fail("the payload has \(payload.count) bytes, expected \(network.store.parameterCount * 4)")
-        }
-        guard sha256(payload) == header.payloadSHA256 else { throw fail("the payload's SHA-256 does not match the header (corrupted file)") }
+        guard sha256(payload) == expected else { throw .invalidWeights(path: path, reason: "the payload's SHA-256 does not match the header (corrupted file)") }
         var values: [[Float]] = []
         var offset = payload.startIndex
-        for tensor in network.store.tensors {
+        for tensor in store.tensors {
             var tensorValues = [Float](repeating: 0, count: tensor.count)
             tensorValues.withUnsafeMutableBytes { target in
                 _ = payload.copyBytes(to: target, from: offset..<(offset + tensor.count * 4))
@@ -102,8 +121,7 @@ public enum WeightsFile {
             values.append(tensorValues)
             offset += tensor.count * 4
         }
-        network.store.setValues(values)
-        return (network, header)
+        store.setValues(values)
     }
 
     static func sha256(_ data: Data) -> String {

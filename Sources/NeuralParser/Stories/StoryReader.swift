@@ -8,7 +8,15 @@ public struct KinshipStory: Equatable, Sendable {
         public var kin: String
     }
 
+    /// "`relative` is `person`'s `kind`" ("parent"), when the story does not tell the relative's sex with it.
+    public struct KindStatement: Hashable, Sendable {
+        public var person: String
+        public var relative: String
+        public var kind: String
+    }
+
     public var statements: [Statement] = []
+    public var kindStatements: [KindStatement] = []
     /// Person to "male" or "female", from possessive pronouns.
     public var sexes: [String: String] = [:]
     /// Everyone the story names, in order of first mention.
@@ -22,46 +30,63 @@ public struct KinshipStory: Equatable, Sendable {
 public struct StoryReader: Sendable {
     public init() {}
 
-    /// Kinship words and their spellings, to the names `rules/kinship.dl` uses.
-    static let kinWords: [String: String] = [
-        "father": "father", "dad": "father", "daddy": "father", "mother": "mother", "mom": "mother", "mum": "mother", "mommy": "mother",
-        "son": "son", "daughter": "daughter", "brother": "brother", "sister": "sister", "husband": "husband", "wife": "wife",
-        "grandfather": "grandfather", "grandpa": "grandfather", "granddad": "grandfather", "grandmother": "grandmother",
-        "grandma": "grandmother", "granny": "grandmother", "grandson": "grandson", "granddaughter": "granddaughter",
-        "uncle": "uncle", "aunt": "aunt", "nephew": "nephew", "niece": "niece", "father-in-law": "father-in-law",
-        "mother-in-law": "mother-in-law", "son-in-law": "son-in-law", "daughter-in-law": "daughter-in-law",
-    ]
+    /// Kinship words, their plurals and common spellings, to the names `rules/kinship.dl` uses.
+    static let kinWords: [String: String] = {
+        let singular: [String: String] = [
+            "father": "father", "dad": "father", "daddy": "father", "papa": "father", "mother": "mother", "mom": "mother", "mum": "mother",
+            "mommy": "mother", "momma": "mother", "son": "son", "daughter": "daughter", "brother": "brother", "sister": "sister",
+            "husband": "husband", "wife": "wife", "grandfather": "grandfather", "grandpa": "grandfather", "granddad": "grandfather",
+            "grandad": "grandfather", "gramps": "grandfather", "grandmother": "grandmother", "grandma": "grandmother", "granny": "grandmother",
+            "grandmom": "grandmother", "nana": "grandmother", "grandson": "grandson", "granddaughter": "granddaughter",
+            "grandaughter": "granddaughter", "uncle": "uncle", "aunt": "aunt", "nephew": "nephew", "niece": "niece",
+            "father-in-law": "father-in-law", "mother-in-law": "mother-in-law", "son-in-law": "son-in-law", "daughter-in-law": "daughter-in-law",
+        ]
+        var words = singular
+        for (word, kin) in singular { words[word + "s"] = kin }
+        words["wives"] = "wife"
+        return words
+    }()
 
     static let maleKin: Set<String> = ["father", "son", "brother", "husband", "grandfather", "grandson", "uncle", "nephew", "father-in-law", "son-in-law"]
+
+    static func sex(ofKin kin: String) -> String { maleKin.contains(kin) ? "male" : "female" }
 
     enum Piece: Equatable {
         case name(String)
         case word(String)
+
+        var word: String? { if case let .word(word) = self { word } else { nil } }
+        var name: String? { if case let .name(name) = self { name } else { nil } }
     }
+
+    /// Words that may stand between a possessive and its kinship word ("her younger brother", "his smoking hot wife").
+    private static let describingWordLimit = 3
+    private static let notDescribing: Set<String> = ["'s", "'", "his", "her", "their", ",", "and", "of", "the", "a", "to", "with", "for"]
+    /// Words that may stand between a kinship word and the name it introduces ("a son named [B]", "her son, [B]").
+    private static let introducing: Set<String> = [",", "the", "named", "called", "names", "is", "was", "name", "his", "her", "a", "an", "who"]
 
     public func read(_ story: String) -> KinshipStory {
         var result = KinshipStory()
         var pending: (owner: String, kin: String)?
+        var previousNames: [String] = []
         for sentence in Self.sentences(of: story) {
             let pieces = Self.pieces(of: sentence)
-            let names = pieces.indices.filter { if case .name = pieces[$0] { return true } else { return false } }
-            for index in names {
-                if case let .name(name) = pieces[index], !result.people.contains(name) { result.people.append(name) }
-            }
+            let names = pieces.indices.filter { pieces[$0].name != nil }
+            for index in names where !result.people.contains(pieces[index].name!) { result.people.append(pieces[index].name!) }
             // "… her son. His name is [Joe].": a kinship word left without its relative takes the next name.
-            if let waiting = pending, let first = names.first, case let .name(relative) = pieces[first], relative != waiting.owner {
-                add(KinshipStory.Statement(person: waiting.owner, relative: relative, kin: waiting.kin), to: &result)
+            if let waiting = pending, let first = names.first, let relative = pieces[first].name {
+                if relative != waiting.owner { add(KinshipStory.Statement(person: waiting.owner, relative: relative, kin: waiting.kin), to: &result) }
                 pending = nil
             }
             for (index, piece) in pieces.enumerated() {
-                guard case let .word(word) = piece, let kin = Self.kinWords[word] else { continue }
-                guard let owner = owner(ofKinAt: index, in: pieces, names: names, sexes: &result.sexes) else { continue }
-                if let relative = relative(ofKinAt: index, owner: owner, in: pieces, names: names) {
-                    add(KinshipStory.Statement(person: owner, relative: relative, kin: kin), to: &result)
-                } else {
-                    pending = (owner, kin)
-                }
+                guard let word = piece.word, let kin = Self.kinWords[word] else { continue }
+                let earlier = names.filter { $0 < index }.map { pieces[$0].name! }
+                guard let owner = owner(ofKinAt: index, in: pieces, earlier: earlier, previousNames: previousNames, story: &result) else { continue }
+                let relatives = relatives(ofKinAt: index, owner: owner, in: pieces, earlier: earlier)
+                if relatives.isEmpty { pending = (owner, kin) }
+                for relative in relatives { add(KinshipStory.Statement(person: owner, relative: relative, kin: kin), to: &result) }
             }
+            if !names.isEmpty { previousNames = names.map { pieces[$0].name! } }
         }
         return result
     }
@@ -69,37 +94,55 @@ public struct StoryReader: Sendable {
     private func add(_ statement: KinshipStory.Statement, to story: inout KinshipStory) {
         guard statement.person != statement.relative, !story.statements.contains(statement) else { return }
         story.statements.append(statement)
-        story.sexes[statement.relative] = Self.maleKin.contains(statement.kin) ? "male" : "female"
+        story.sexes[statement.relative] = Self.sex(ofKin: statement.kin)
     }
 
-    /// Whose kin the word names: "[A]'s son", "his son" (the sentence's first name), "the son of [A]".
-    private func owner(ofKinAt index: Int, in pieces: [Piece], names: [Int], sexes: inout [String: String]) -> String? {
-        if index >= 2, case .word("'s") = pieces[index - 1], case let .name(owner) = pieces[index - 2] { return owner }
-        if index >= 2, case .word("'") = pieces[index - 1], case let .name(owner) = pieces[index - 2] { return owner }
-        if index >= 1, case let .word(pronoun) = pieces[index - 1], ["his", "her", "their"].contains(pronoun),
-           let first = names.first, first < index, case let .name(owner) = pieces[first] {
-            if pronoun != "their" { sexes[owner] = pronoun == "his" ? "male" : "female" }
+    /// Whose kin the word names: "[A]'s (younger) son", "his son" (the nearest name before that can be "his"), "the
+    /// son of [A]", "[A] has a son named …".
+    private func owner(ofKinAt index: Int, in pieces: [Piece], earlier: [String], previousNames: [String], story: inout KinshipStory) -> String? {
+        var before = index - 1
+        var described = 0
+        while before >= 0, let word = pieces[before].word, Self.kinWords[word] == nil, !Self.notDescribing.contains(word), described < Self.describingWordLimit {
+            before -= 1
+            described += 1
+        }
+        let marker = before >= 0 ? pieces[before].word : nil
+        if marker == "'s" || marker == "'", before >= 1, let owner = pieces[before - 1].name { return owner }
+        if let pronoun = marker, ["his", "her", "their"].contains(pronoun) {
+            let wanted: String? = pronoun == "his" ? "male" : pronoun == "her" ? "female" : nil
+            let candidates = earlier.isEmpty ? previousNames.reversed() : earlier.reversed()
+            let owner = candidates.first { wanted == nil || story.sexes[$0] == nil || story.sexes[$0] == wanted } ?? candidates.first
+            if let owner, let wanted, story.sexes[owner] == nil { story.sexes[owner] = wanted }
             return owner
         }
         // "the father of the lovely [Donald]": a few words may stand between "of" and the name.
-        if index + 2 < pieces.count, case .word("of") = pieces[index + 1],
-           let named = pieces[(index + 2)...].prefix(4).first(where: { if case .name = $0 { return true } else { return false } }),
-           case let .name(owner) = named {
+        if index + 1 < pieces.count, pieces[index + 1].word == "of",
+           let owner = pieces[(index + 2)...].prefix(5).first(where: { $0.name != nil })?.name {
             return owner
+        }
+        if ["a", "an", "two", "both"].contains(marker ?? "") || (index >= 1 && ["a", "an"].contains(pieces[index - 1].word ?? "")) {
+            return earlier.first
         }
         return nil
     }
 
-    /// The person the kinship word names: the next name after it ("her son, [B]"), else the nearest name before it
-    /// that is not the owner ("[B], [A]'s father", "[B] is the father of [A]").
-    private func relative(ofKinAt index: Int, owner: String, in pieces: [Piece], names: [Int]) -> String? {
+    /// The people the kinship word names: the next name after it ("her son, [B]"; "her sisters [B] and [C]"), else the
+    /// nearest name before it that is not the owner when the word ends its phrase ("[B], [A]'s father", "[B] is the
+    /// father of [A]").
+    private func relatives(ofKinAt index: Int, owner: String, in pieces: [Piece], earlier: [String]) -> [String] {
         var next = index + 1
-        while next < pieces.count, case let .word(word) = pieces[next], [",", "the", "named", "called", "is", "was", "name"].contains(word) { next += 1 }
-        if next < pieces.count, case let .name(name) = pieces[next], name != owner { return name }
-        for position in names.reversed() where position < index {
-            if case let .name(name) = pieces[position], name != owner { return name }
+        while next < pieces.count, next < index + 6, let word = pieces[next].word, Self.introducing.contains(word) { next += 1 }
+        if next < pieces.count, let relative = pieces[next].name, relative != owner {
+            var relatives = [relative]
+            let plural = pieces[index].word.map { $0.hasSuffix("s") && Self.kinWords[String($0.dropLast())] != nil } ?? false
+            if plural, next + 2 < pieces.count, ["and", ","].contains(pieces[next + 1].word ?? ""), let second = pieces[next + 2].name {
+                relatives.append(second)
+            }
+            return relatives
         }
-        return nil
+        let following = index + 1 < pieces.count ? pieces[index + 1].word : "."
+        guard let following, ["of", ".", "!", "?", ","].contains(following) else { return [] }
+        return earlier.last(where: { $0 != owner }).map { [$0] } ?? []
     }
 
     static func sentences(of story: String) -> [String] {
@@ -141,7 +184,7 @@ public struct StoryReader: Sendable {
                     characters = rest
                 }
             } else {
-                if ",;".contains(character) { pieces.append(.word(String(character))) }
+                if ",;.!?".contains(character) { pieces.append(.word(String(character))) }
                 characters = characters.dropFirst()
             }
         }

@@ -1,0 +1,68 @@
+/// Trains the kinship network on pairs labelled by their class. Where the labels come from (CLUTRR's stories and
+/// their answers) is the caller's business; this is the loop: shuffle, batch, cross-entropy, Adam.
+public enum KinshipTraining {
+    public struct Example: Sendable {
+        public var pair: KinshipPair
+        public var lexicalKind: String?
+        public var target: KinshipClass
+
+        public init(pair: KinshipPair, lexicalKind: String?, target: KinshipClass) {
+            self.pair = pair
+            self.lexicalKind = lexicalKind
+            self.target = target
+        }
+    }
+
+    public struct Plan: Sendable {
+        public var epochs = 8
+        public var batchSize = 32
+        public var learningRate: Float = 0.01
+        public var seed: UInt64 = 1
+
+        public init() {}
+    }
+
+    /// How a weights file was made, so `lemma train-stories` with the same plan and data reproduces it.
+    public struct Record: Codable, Equatable, Sendable {
+        public var seed: UInt64
+        public var epochs: Int
+        public var batchSize: Int
+        public var learningRate: Float
+        /// The labelled pairs and the stories they come from.
+        public var examples: Int
+        public var stories: Int
+        public var finalLoss: Double
+        public var trainingAccuracy: Double
+        /// Which stories were kept out of training, in words.
+        public var heldOut: String
+    }
+
+    public static func train(_ examples: [Example], stories: Int, heldOut: String, plan: Plan = Plan(),
+                             progress: (_ epoch: Int, _ loss: Double) -> Void = { _, _ in }) -> (KinshipNetwork, Record) {
+        var network = KinshipNetwork(seed: plan.seed)
+        let bags = examples.map { network.bag(KinshipFeatures.features(of: $0.pair, lexicalKind: $0.lexicalKind)) }
+        var optimiser = Adam(for: network.store, learningRate: plan.learningRate)
+        var random = SeededRandom(seed: plan.seed)
+        var order = Array(examples.indices)
+        var epochLoss = 0.0
+        for epoch in 0..<plan.epochs {
+            order.shuffle(using: &random)
+            epochLoss = 0
+            for start in stride(from: 0, to: order.count, by: plan.batchSize) {
+                let batch = order[start..<min(start + plan.batchSize, order.count)]
+                for index in batch { epochLoss += Double(network.accumulateGradient(bags[index], target: examples[index].target)) }
+                optimiser.update(&network.store, batchSize: batch.count)
+            }
+            epochLoss /= Double(max(order.count, 1))
+            progress(epoch + 1, epochLoss)
+        }
+        let right = examples.indices.filter { index in
+            let probabilities = network.probabilities(bags[index])
+            return probabilities.indices.max { probabilities[$0] < probabilities[$1] } == examples[index].target.index
+        }.count
+        let record = Record(seed: plan.seed, epochs: plan.epochs, batchSize: plan.batchSize, learningRate: plan.learningRate,
+                            examples: examples.count, stories: stories, finalLoss: epochLoss,
+                            trainingAccuracy: Double(right) / Double(max(examples.count, 1)), heldOut: heldOut)
+        return (network, record)
+    }
+}
