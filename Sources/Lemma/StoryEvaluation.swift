@@ -11,6 +11,14 @@ public struct StoryEvaluation: Sendable {
         public var query: [String]
         public var answer: String
         public var k: Int?
+
+        public init(id: String, story: String, query: [String], answer: String, k: Int?) {
+            self.id = id
+            self.story = story
+            self.query = query
+            self.answer = answer
+            self.k = k
+        }
     }
 
     public let service: StoryService

@@ -22,6 +22,11 @@ extension LemmaCommand {
                   lemma eval Tests/LemmaTests/Fixtures/questions/shipped.jsonl
                   lemma eval ../shared/datasets/proofwriter-owa-d5/dev.jsonl --predictions out.jsonl
                   lemma eval ../shared/datasets/pararule-plus/dev.jsonl --world closed
+
+                A file of kinship stories (CLUTRR style) has one object per line: {"id": ..., "story": ..., "query":
+                [person, relative], "answer": ..., "k": ...}; the report gives accuracy per chain length k. With
+                --story-chains N, held-out stories are joined into N stories for each k from 2 to 10.
+                  lemma eval ../shared/datasets/clutrr/train.jsonl --story-chains 200
                 """
         )
 
@@ -40,7 +45,10 @@ extension LemmaCommand {
         @Option(help: "Instead of a file, decide N generated theories in the style of ProntoQA: chains of 3 to 5 class statements over invented class nouns.")
         var classChains: Int?
 
-        @Option(help: "Seed of the held-out questions or of the generated theories.")
+        @Option(help: "For kinship stories: instead of the file's stories, measure N stories for each k from 2 to 10, made by joining the file's held-out stories end to end.")
+        var storyChains: Int?
+
+        @Option(help: "Seed of the held-out questions, of the generated theories or of the joined stories.")
         var seed: UInt64 = 7
 
         @Option(help: "For theories: read \"not\" and unknown statements in the open world (classical negation; unknown is an answer) or the closed world (what does not follow is false).")
@@ -83,7 +91,9 @@ extension LemmaCommand {
                 }
                 let text = String(decoding: data, as: UTF8.self)
                 if Self.firstObject(of: text)?["story"] != nil {
-                    let (stories, decided) = try StoryEvaluation(service: StoryService(model: modelOptions.storyModel)).evaluate(try StoryEvaluation.items(fromJSONLines: text, file: questions))
+                    var items = try StoryEvaluation.items(fromJSONLines: text, file: questions)
+                    if let storyChains { items = StoryChains(seed: seed).stories(from: items, lengths: 2...10, count: storyChains) }
+                    let (stories, decided) = try StoryEvaluation(service: StoryService(model: modelOptions.storyModel)).evaluate(items)
                     try report(stories, predictions: decided)
                     return
                 }
@@ -152,7 +162,8 @@ extension LemmaCommand {
                 "Accuracy: \(report.overall.correct)/\(report.overall.total) (\(percent(report.overall.accuracy)))",
                 report.world == nil ? "By chain length k:" : "By depth:",
             ]
-            for (depth, score) in report.byDepth.sorted(by: { $0.key < $1.key }) {
+            // Numerically where the keys are numbers: k = 10 after k = 9.
+            for (depth, score) in report.byDepth.sorted(by: { (Int($0.key) ?? .max, $0.key) < (Int($1.key) ?? .max, $1.key) }) {
                 lines.append("  \(depth): \(score.correct)/\(score.total) (\(percent(score.accuracy)))")
             }
             lines.append("Confusions (expected → predicted):")

@@ -21,6 +21,30 @@ public struct KinshipStory: Equatable, Sendable {
     public var sexes: [String: String] = [:]
     /// Everyone the story names, in order of first mention.
     public var people: [String] = []
+
+    /// The bracketed names of a story's text, in order, once each.
+    public static func bracketedNames(in text: String) -> [String] {
+        StoryReader.sentences(of: text).flatMap(StoryReader.pieces(of:)).compactMap(\.name).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    /// The text with every bracketed name replaced by its new name, where it has one.
+    public static func renaming(_ text: String, _ names: [String: String]) -> String {
+        var result = ""
+        var name: String?
+        for character in text {
+            if character == "[" {
+                name = ""
+            } else if character == "]", let old = name {
+                result += "[" + (names[old] ?? old) + "]"
+                name = nil
+            } else if name != nil {
+                name!.append(character)
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
 }
 
 /// Reads the kinship a story states, sentence by sentence, from the patterns people write it in: "[A]'s son [B]",
@@ -49,7 +73,7 @@ public struct StoryReader: Sendable {
 
     static let maleKin: Set<String> = ["father", "son", "brother", "husband", "grandfather", "grandson", "uncle", "nephew", "father-in-law", "son-in-law"]
 
-    static func sex(ofKin kin: String) -> String { maleKin.contains(kin) ? "male" : "female" }
+    public static func sex(ofKin kin: String) -> String { maleKin.contains(kin) ? "male" : "female" }
 
     enum Piece: Equatable {
         case name(String)
