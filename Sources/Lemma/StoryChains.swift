@@ -24,9 +24,9 @@ public struct StoryChains: Sendable {
             var attempts = 0
             while made < count, attempts < count * 200 {
                 attempts += 1
-                guard let parts = Self.parts(of: k, using: &random),
-                      let joined = join(parts.map { size in pool.filter { $0.k == size }.randomElement(using: &random)! }, names: names, using: &random)
-                else { continue }
+                guard let parts = Self.parts(of: k, using: &random) else { break }
+                let chosen = parts.compactMap { size in pool.filter { $0.k == size }.randomElement(using: &random) }
+                guard chosen.count == parts.count, let joined = join(chosen, names: names, using: &random) else { continue }
                 made += 1
                 result.append(StoryEvaluation.Item(id: "chain-\(k)-\(made)", story: joined.story, query: joined.query, answer: joined.answer, k: k))
             }
