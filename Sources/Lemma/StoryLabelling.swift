@@ -38,12 +38,7 @@ public struct StoryLabelling: Sendable {
             if !inName { template.append(character) }
             if character == "]" { inName = false }
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in template.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        return hash % 5 == 0
+        return InputVocabulary.bucket(template, buckets: 5) == 0
     }
 
     public static let heldOutDescription = "every story with k != 2, and the two-step stories whose wording hashes (FNV-1a, names as X) to 0 mod 5"

@@ -48,7 +48,8 @@ public enum InputVocabulary {
         return entries
     }
 
-    static func bucket(_ text: String, buckets: Int) -> Int {
+    /// FNV-1a of the text's UTF-8, modulo `buckets`: the same on every run and platform.
+    public static func bucket(_ text: String, buckets: Int) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
