@@ -16,6 +16,7 @@ public struct StoryChains: Sendable {
     /// `count` stories for each k in `lengths`; stories of two and three steps are held-out stories as they are.
     public func stories(from items: [StoryEvaluation.Item], lengths: ClosedRange<Int>, count: Int) -> [StoryEvaluation.Item] {
         let pool = items.filter { StoryLabelling.isHeldOut($0) && ($0.k == 2 || $0.k == 3) && KinshipFeatures.kindOfKin[$0.answer] != nil }
+        let poolByLength = Dictionary(grouping: pool) { $0.k ?? 0 }
         let names = Array(Set(pool.flatMap { KinshipStory.bracketedNames(in: $0.story) })).sorted()
         var random = SeededRandom(seed: seed)
         var result: [StoryEvaluation.Item] = []
@@ -25,7 +26,7 @@ public struct StoryChains: Sendable {
             while made < count, attempts < count * 200 {
                 attempts += 1
                 guard let parts = Self.parts(of: k, using: &random) else { break }
-                let chosen = parts.compactMap { size in pool.filter { $0.k == size }.randomElement(using: &random) }
+                let chosen = parts.compactMap { size in poolByLength[size]?.randomElement(using: &random) }
                 guard chosen.count == parts.count, let joined = join(chosen, names: names, using: &random) else { continue }
                 made += 1
                 result.append(StoryEvaluation.Item(id: "chain-\(k)-\(made)", story: joined.story, query: joined.query, answer: joined.answer, k: k))
@@ -77,7 +78,7 @@ public struct StoryChains: Sendable {
             text.append(KinshipStory.renaming(story.story, renaming))
         }
         guard let first, let end, let kind, let endSex,
-              let answer = KinshipFeatures.kindOfKin.first(where: { $0.value == kind && StoryReader.sex(ofKin: $0.key) == endSex })?.key else { return nil }
+              let answer = KinshipFeatures.kin(ofKind: kind, sex: endSex) else { return nil }
         return StoryEvaluation.Item(id: "", story: text.joined(separator: " "), query: [first, end], answer: answer, k: nil)
     }
 }

@@ -51,6 +51,11 @@ public enum KinshipFeatures {
         "father-in-law": "parent-in-law", "mother-in-law": "parent-in-law", "son-in-law": "child-in-law", "daughter-in-law": "child-in-law",
     ]
 
+    /// The name of a `kind` of kin of one `sex` ("pibling", "female": "aunt").
+    public static func kin(ofKind kind: String, sex: String) -> String? {
+        kindOfKin.first { $0.value == kind && StoryReader.sex(ofKin: $0.key) == sex }?.key
+    }
+
     /// If y is x's `kind`, x is y's `inverseKind[kind]`.
     public static let inverseKind: [String: String] = [
         "parent": "child", "child": "parent", "sibling": "sibling", "spouse": "spouse", "grandparent": "grandchild", "grandchild": "grandparent",

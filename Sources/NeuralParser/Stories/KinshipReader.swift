@@ -33,7 +33,7 @@ public struct KinshipReader: Sendable {
                 guard let kin = StoryReader.kinWords[word], KinshipFeatures.kindOfKin[kin] == read.kind else { return nil }
                 return StoryReader.sex(ofKin: kin)
             })
-            if sexes.count == 1, let sex = sexes.first, let kin = KinshipFeatures.kindOfKin.first(where: { $0.value == read.kind && StoryReader.sex(ofKin: $0.key) == sex })?.key {
+            if sexes.count == 1, let sex = sexes.first, let kin = KinshipFeatures.kin(ofKind: read.kind, sex: sex) {
                 story.statements.append(KinshipStory.Statement(person: read.person, relative: read.relative, kin: kin))
                 story.sexes[read.relative] = sex
             } else {
