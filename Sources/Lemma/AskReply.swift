@@ -33,9 +33,19 @@ public struct AskReply: Encodable, Sendable {
     public var parse: ParseReply
     public var text: String
     public var query: QueryReply?
+    /// For a question about a story: the facts read from the story, which the answer rests on.
+    public var storyFacts: [String]?
+
+    public init(parse: ParseReply, text: String, query: QueryReply?, storyFacts: [String]? = nil) {
+        self.parse = parse
+        self.text = text
+        self.query = query
+        self.storyFacts = storyFacts
+    }
 
     enum CodingKeys: String, CodingKey {
         case parse, text, answer
+        case storyFacts = "story_facts"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -44,5 +54,6 @@ public struct AskReply: Encodable, Sendable {
         try container.encode(parse, forKey: .parse)
         try container.encode(text, forKey: .text)
         if query == nil { try container.encode("unknown", forKey: .answer) }
+        try container.encodeIfPresent(storyFacts, forKey: .storyFacts)
     }
 }

@@ -118,7 +118,8 @@ public struct AskService: Sendable {
             answer = try queryService.query(query, knowledgeBase: stored.knowledgeBase, reasoner: stored.reasoner)
         }
         let parse = ParseReply(query: query, form: QuestionForm.which.rawValue, confidence: 1, sure: true, alternatives: [], linked: [])
-        return Outcome(reply: AskReply(parse: parse, text: answer.reply.text, query: answer.reply), parsed: .unparsed(question), answer: answer)
+        return Outcome(reply: AskReply(parse: parse, text: answer.reply.text, query: answer.reply, storyFacts: StoryService.facts(of: story)),
+                       parsed: .unparsed(question), answer: answer)
     }
 
     /// A statement to decide ("The cat is not round.") in the theory grammar, over relations the knowledge declares

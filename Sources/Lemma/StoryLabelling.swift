@@ -43,6 +43,24 @@ public struct StoryLabelling: Sendable {
 
     public static let heldOutDescription = "every story with k != 2, and the two-step stories whose wording hashes (FNV-1a, names as X) to 0 mod 5"
 
+    /// The sex each person's name had in `items`, where the answers always gave it one: the answer names the second
+    /// person's kin ("aunt"). In CLUTRR's stories a name keeps its sex, so this labels everyone a story names.
+    public static func usualSexes(of items: [StoryEvaluation.Item]) -> [String: String] {
+        var seen: [String: Set<String>] = [:]
+        for item in items where KinshipFeatures.kindOfKin[item.answer] != nil && item.query.count == 2 {
+            seen[item.query[1], default: []].insert(StoryReader.sex(ofKin: item.answer))
+        }
+        return seen.compactMapValues { $0.count == 1 ? $0.first : nil }
+    }
+
+    /// Everyone a story names whose sex `sexes` knows, labelled with it.
+    public func sexExamples(for item: StoryEvaluation.Item, sexes: [String: String]) -> [KinshipTraining.Example] {
+        let lexical = StoryReader().read(item.story)
+        return lexical.people.compactMap { person in
+            sexes[person].map { KinshipTraining.Example.sex(person, in: item.story, lexicalSex: lexical.sexes[person], sex: $0) }
+        }
+    }
+
     /// The labelled pairs of one two-step story, or nil when its steps cannot be pinned.
     public func examples(for item: StoryEvaluation.Item) -> [KinshipTraining.Example]? {
         guard item.k == 2, let answerKind = KinshipFeatures.kindOfKin[item.answer] else { return nil }
@@ -69,7 +87,7 @@ public struct StoryLabelling: Sendable {
         ]
         return KinshipFeatures.pairs(in: item.story).map { pair in
             let key = KinshipReader.PairKey(pair.first, pair.second)
-            return KinshipTraining.Example(pair: pair, lexicalKind: kinds[key], target: steps[key].map { .forward($0) } ?? .none)
+            return KinshipTraining.Example.kinship(pair, lexicalKind: kinds[key], target: steps[key].map { .forward($0) } ?? .none)
         }
     }
 }

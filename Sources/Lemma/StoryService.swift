@@ -15,7 +15,7 @@ public struct StoryService: Sendable {
     public init(model: String? = nil, solverTimeout: Duration = .seconds(10)) throws(LemmaError) {
         self.solverTimeout = solverTimeout
         do {
-            reader = KinshipReader(network: try KinshipWeights.load(path: model))
+            reader = try KinshipWeights.load(path: model)
         } catch {
             throw .parse(error)
         }
@@ -82,13 +82,21 @@ public struct StoryService: Sendable {
 
     /// The kinship rules followed by the story's statements and the sexes its pronouns tell.
     static func program(_ story: KinshipStory) -> String {
-        var lines = [ShippedKnowledge.files[rules] ?? ""]
-        lines += story.statements.map { "said(\(TheoryReader.quoted($0.person)), \(TheoryReader.quoted($0.relative)), \(TheoryReader.quoted($0.kin)))." }
+        ([ShippedKnowledge.files[rules] ?? ""] + facts(of: story)).joined(separator: "\n") + "\n"
+    }
+
+    /// What a story states, as facts of the kinship rules, so a reader can see what the network read.
+    public static func facts(of story: KinshipStory) -> [String] {
+        var lines = story.statements.map { "said(\(TheoryReader.quoted($0.person)), \(TheoryReader.quoted($0.relative)), \(TheoryReader.quoted($0.kin)))." }
         lines += story.kindStatements.map {
             "said_kind(\(TheoryReader.quoted($0.person)), \(TheoryReader.quoted($0.relative)), \(TheoryReader.quoted($0.kind)))."
         }
+        lines += story.likelyKindStatements.map {
+            "likely_said_kind(\(TheoryReader.quoted($0.person)), \(TheoryReader.quoted($0.relative)), \(TheoryReader.quoted($0.kind)))."
+        }
         lines += story.sexes.keys.sorted().map { "told_sex(\(TheoryReader.quoted($0)), \(TheoryReader.quoted(story.sexes[$0]!)))." }
-        return lines.joined(separator: "\n") + "\n"
+        lines += story.likelySexes.keys.sorted().map { "likely_sex(\(TheoryReader.quoted($0)), \(TheoryReader.quoted(story.likelySexes[$0]!)))." }
+        return lines
     }
 
     static let rules = "rules/kinship.dl"

@@ -62,6 +62,9 @@ extension LemmaCommand {
                     return
                 }
                 if explainParse { print(ParseExplanation(outcome.parsed, reply: outcome.reply.parse).text + "\n") }
+                if let facts = outcome.reply.storyFacts {
+                    print((["Read from the story:"] + facts.map { "  " + $0 }).joined(separator: "\n") + "\n")
+                }
                 guard let answer = outcome.answer else {
                     print(outcome.reply.text)
                     return
@@ -91,7 +94,7 @@ struct ModelOptions: ParsableArguments {
 
     func storyReader() throws(LemmaError) -> KinshipReader {
         do {
-            return KinshipReader(network: try KinshipWeights.load(path: storyModel))
+            return try KinshipWeights.load(path: storyModel)
         } catch {
             throw .parse(error)
         }

@@ -44,11 +44,13 @@ extension LemmaCommand {
             let labelling = StoryLabelling()
             let trainable = items.filter { !StoryLabelling.isHeldOut($0) }
             let labelled = trainable.compactMap(labelling.examples(for:))
-            print("Labelled \(labelled.count) of \(trainable.count) training stories (\(items.count - trainable.count) held out).")
+            let sexes = StoryLabelling.usualSexes(of: trainable)
+            let people = trainable.flatMap { labelling.sexExamples(for: $0, sexes: sexes) }
+            print("Labelled \(labelled.count) of \(trainable.count) training stories (\(items.count - trainable.count) held out), and \(people.count) people's sexes.")
             var plan = KinshipTraining.Plan()
             plan.epochs = epochs
             plan.seed = seed
-            let (network, record) = KinshipTraining.train(labelled.flatMap { $0 }, stories: labelled.count,
+            let (network, record) = KinshipTraining.train(labelled.flatMap { $0 } + people, stories: labelled.count,
                                                           heldOut: StoryLabelling.heldOutDescription, plan: plan) { epoch, loss in
                 Output.printError("epoch \(epoch)/\(epochs): loss \(String(format: "%.4f", loss))")
             }
@@ -58,7 +60,7 @@ extension LemmaCommand {
                 Output.printError("error: cannot write \(out): \(error.localizedDescription)")
                 throw ExitCode(3)
             }
-            print("Wrote \(out): \(network.store.parameterCount) parameters, \(record.examples) pairs, final loss \(String(format: "%.4f", record.finalLoss)), training accuracy \(String(format: "%.1f%%", record.trainingAccuracy * 100)).")
+            print("Wrote \(out): \(network.store.parameterCount) parameters, \(record.examples) examples, final loss \(String(format: "%.4f", record.finalLoss)), training accuracy \(String(format: "%.1f%%", record.trainingAccuracy * 100)).")
         }
     }
 }

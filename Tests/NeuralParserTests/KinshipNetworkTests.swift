@@ -19,28 +19,67 @@ import Testing
         var network = KinshipNetwork(configuration, seed: 5)
         let bag = network.bag(KinshipFeatures.features(of: KinshipFeatures.pairs(in: Self.story)[0], lexicalKind: nil))
         let target = KinshipClass.forward("child")
-        _ = network.accumulateGradient(bag, target: target)
+        _ = network.accumulateGradient(bag, head: .kinship, target: target.index)
         let base = network.store
         GradientTests.expectGradientsMatch(store: base, input: nil, analyticStore: network.store, analyticInput: nil, samplesPerTensor: 40) { store, _ in
             var probe = network
             probe.store = store
-            return -log(probe.probabilities(bag)[target.index])
+            return -log(probe.probabilities(bag, head: .kinship)[target.index])
         }
+    }
+
+    @Test func theSexHeadsBackwardPassMatchesFiniteDifferences() {
+        var configuration = KinshipNetwork.Configuration()
+        configuration.buckets = 64
+        configuration.width = 4
+        var network = KinshipNetwork(configuration, seed: 6)
+        let bag = network.bag(KinshipFeatures.sexFeatures(of: "Cara", in: Self.story, lexicalSex: nil))
+        _ = network.accumulateGradient(bag, head: .sex, target: 0)
+        GradientTests.expectGradientsMatch(store: network.store, input: nil, analyticStore: network.store, analyticInput: nil, samplesPerTensor: 40) { store, _ in
+            var probe = network
+            probe.store = store
+            return -log(probe.probabilities(bag, head: .sex)[0])
+        }
+    }
+
+    @Test func aPersonsSexIsReadFromTheWordsAroundThemNeverFromTheName() {
+        let features = KinshipFeatures.sexFeatures(of: "Cara", in: Self.story, lexicalSex: "female").map(\.feature)
+        #expect(features.contains("kin-1:sister") && features.contains("-2:his") && features.contains("lexsex:female"))
+        #expect(!features.contains { $0.contains("Cara") })
+        let ben = KinshipFeatures.sexFeatures(of: "Ben", in: Self.story, lexicalSex: nil).map(\.feature)
+        #expect(ben.contains("next:his:0:0"), "Ben's second mention is followed by 'and his sister' in the same sentence")
     }
 
     @Test func trainingLearnsTheLabelledPairsAndTheReaderStatesThem() {
         let pairs = KinshipFeatures.pairs(in: Self.story)
         let examples = [
-            KinshipTraining.Example(pair: pairs[0], lexicalKind: "child", target: .forward("child")),
-            KinshipTraining.Example(pair: pairs[1], lexicalKind: "sibling", target: .forward("sibling")),
+            KinshipTraining.Example.kinship(pairs[0], lexicalKind: "child", target: .forward("child")),
+            KinshipTraining.Example.kinship(pairs[1], lexicalKind: "sibling", target: .forward("sibling")),
+            KinshipTraining.Example.sex("Ann", in: Self.story, lexicalSex: "female", sex: "female"),
         ]
         var plan = KinshipTraining.Plan()
         plan.epochs = 40
         let (network, record) = KinshipTraining.train(examples, stories: 1, heldOut: "none", plan: plan)
-        #expect(record.trainingAccuracy == 1 && record.finalLoss < 0.1 && record.examples == 2)
+        #expect(record.trainingAccuracy == 1 && record.finalLoss < 0.1 && record.examples == 3)
         let story = KinshipReader(network: network).read(Self.story)
         #expect(story.statements.contains(KinshipStory.Statement(person: "Ben", relative: "Cara", kin: "sister")))
         #expect(story.statements.contains(KinshipStory.Statement(person: "Ann", relative: "Ben", kin: "son")))
+        #expect(story.sexes["Ann"] == "female" && story.likelyKindStatements.isEmpty)
+    }
+
+    @Test func peopleTheReadKinshipLeavesApartAreJoinedByTheLikeliestReadingBetweenThem() {
+        let text = "[Ann] and her son [Ben] cooked. [Ben] met [Cara] at noon."
+        let pairs = KinshipFeatures.pairs(in: text)
+        let examples = [
+            KinshipTraining.Example.kinship(pairs[0], lexicalKind: "child", target: .forward("child")),
+            KinshipTraining.Example.kinship(pairs[1], lexicalKind: nil, target: .none),
+        ]
+        var plan = KinshipTraining.Plan()
+        plan.epochs = 40
+        let story = KinshipReader(network: KinshipTraining.train(examples, stories: 1, heldOut: "none", plan: plan).0).read(text)
+        #expect(story.statements == [KinshipStory.Statement(person: "Ann", relative: "Ben", kin: "son")])
+        #expect(story.likelyKindStatements.count == 1)
+        #expect(story.likelyKindStatements.allSatisfy { Set([$0.person, $0.relative]) == ["Ben", "Cara"] }, "Cara is joined to the family through Ben")
     }
 
     @Test func weightsRoundTripAndACorruptFileIsRefusedWithTheReason() throws {

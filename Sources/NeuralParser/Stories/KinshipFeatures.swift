@@ -127,4 +127,49 @@ public enum KinshipFeatures {
     }
 
     static let lexicalWeight = 3
+
+    /// What the network reads of one person's sex: around every mention, the words at each distance and the kinship
+    /// words near it, the nearest pronouns after and before it with how many people are named between, and what the
+    /// lexical reader made of it (`lexicalSex`, or "none"). Never the name: a name's usual sex is not what the story says.
+    public static func sexFeatures(of person: String, in story: String, lexicalSex: String?) -> [(feature: String, weight: Float)] {
+        let sequence = StoryReader.sentences(of: story).flatMap { sentence in
+            StoryReader.pieces(of: sentence).map { piece -> String in
+                switch piece {
+                case let .name(name): name == person ? "<p>" : "<o>"
+                case let .word(word): word
+                }
+            } + ["<s>"]
+        }
+        var features = ["bias"]
+        for mention in sequence.indices where sequence[mention] == "<p>" {
+            for distance in 1...3 {
+                features.append("-\(distance):" + (mention - distance >= 0 ? sequence[mention - distance] : "^"))
+                features.append("+\(distance):" + (mention + distance < sequence.count ? sequence[mention + distance] : "$"))
+            }
+            features.append("-bigram:" + sequence[max(0, mention - 2)..<mention].joined(separator: "_"))
+            features.append("+bigram:" + sequence[(mention + 1)..<min(sequence.count, mention + 3)].joined(separator: "_"))
+            for distance in 1...3 {
+                if mention - distance >= 0, StoryReader.kinWords[sequence[mention - distance]] != nil { features.append("kin-\(distance):" + sequence[mention - distance]) }
+                if mention + distance < sequence.count, StoryReader.kinWords[sequence[mention + distance]] != nil { features.append("kin+\(distance):" + sequence[mention + distance]) }
+            }
+            for (direction, positions) in [("next", Array(sequence.indices[(mention + 1)...])), ("previous", Array(sequence.indices[..<mention].reversed()))] {
+                var namesBetween = 0
+                var sentencesBetween = 0
+                for position in positions {
+                    let word = sequence[position]
+                    if word == "<o>" { namesBetween += 1 }
+                    if word == "<s>" { sentencesBetween += 1 }
+                    if word == "<p>" || sentencesBetween > 1 { break }
+                    guard let sex = pronounSexes[word] else { continue }
+                    features += ["\(direction):\(word):\(min(namesBetween, 2)):\(sentencesBetween)", "\(direction):\(sex):\(min(namesBetween, 2))"]
+                    break
+                }
+            }
+        }
+        let scale = 1 / Float(features.count + lexicalWeight).squareRoot()
+        return features.map { ($0, scale) } + [("lexsex:" + (lexicalSex ?? "none"), Float(lexicalWeight) * scale)]
+    }
+
+    static let pronounSexes = ["he": "male", "him": "male", "his": "male", "himself": "male",
+                               "she": "female", "her": "female", "hers": "female", "herself": "female"]
 }

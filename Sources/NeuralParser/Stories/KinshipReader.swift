@@ -1,7 +1,11 @@
 /// Reads the kinship a story states with the trained network: every pair of people named together is classified
 /// from the words around them and from what the lexical `StoryReader` made of it, and the most confident kinship
-/// read for a pair is the one stated. The relative's sex comes from the kinship word of that kind in the text
-/// ("her brother"), else it is left to the pronouns and the rules.
+/// read for a pair is the one stated, when the words read name some kinship; without, it is only likely. A story
+/// tells of one family, so where the stated kinship leaves its people in separate groups, the likeliest kinship the
+/// network saw between groups joins them. Likely readings (`likelyKindStatements`) support presumed answers only. The relative's sex comes from the kinship word of that kind in the text
+/// ("her brother"). A sex is stated only where the words state it (a pronoun, a kinship word) and the network's other
+/// head, which reads the words around each person, does not confidently say otherwise; else the network's sex is
+/// offered as likely, for presumed answers only.
 public struct KinshipReader: Sendable {
     public let network: KinshipNetwork
 
@@ -9,38 +13,116 @@ public struct KinshipReader: Sendable {
         self.network = network
     }
 
+    /// How sure the network must be of a person's sex to overrule the words.
+    public static let sureSex: Float = 0.9
+
     public func read(_ text: String) -> KinshipStory {
         let lexical = StoryReader().read(text)
         let lexicalKinds = Self.kinds(of: lexical)
-        var best: [PairKey: (kind: String, person: String, relative: String, probability: Float, pieces: [StoryReader.Piece])] = [:]
+        var stated: [PairKey: Reading] = [:]
+        var likeliest: [PairKey: Reading] = [:]
         for pair in KinshipFeatures.pairs(in: text) {
-            let key = PairKey(pair.first, pair.second)
-            let probabilities = network.probabilities(network.bag(KinshipFeatures.features(of: pair, lexicalKind: lexicalKinds[key])))
-            let winner = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
-            let (person, relative, kind): (String, String, String)
-            switch KinshipClass.all[winner] {
-            case .none: continue
-            case let .forward(forward): (person, relative, kind) = (pair.first, pair.second, forward)
-            case let .backward(backward): (person, relative, kind) = (pair.second, pair.first, backward)
-            }
+            let features = KinshipFeatures.features(of: pair, lexicalKind: lexicalKinds[PairKey(pair.first, pair.second)])
+            let probabilities = network.probabilities(network.bag(features), head: .kinship)
+            let kinship = probabilities.indices.dropFirst().max { probabilities[$0] < probabilities[$1] }!
+            let reading = Reading(pair: pair, kinship: KinshipClass.all[kinship], probability: probabilities[kinship])
             let unordered = PairKey(min(pair.first, pair.second), max(pair.first, pair.second))
-            if let held = best[unordered], held.probability >= probabilities[winner] { continue }
-            best[unordered] = (kind, person, relative, probabilities[winner], pair.pieces)
-        }
-        var story = KinshipStory(statements: [], kindStatements: [], sexes: lexical.sexes, people: lexical.people)
-        for (_, read) in best.sorted(by: { ($0.key.first, $0.key.second) < ($1.key.first, $1.key.second) }) {
-            let sexes = Set(read.pieces.compactMap(\.word).compactMap { word -> String? in
-                guard let kin = StoryReader.kinWords[word], KinshipFeatures.kindOfKin[kin] == read.kind else { return nil }
-                return StoryReader.sex(ofKin: kin)
-            })
-            if sexes.count == 1, let sex = sexes.first, let kin = KinshipFeatures.kin(ofKind: read.kind, sex: sex) {
-                story.statements.append(KinshipStory.Statement(person: read.person, relative: read.relative, kin: kin))
-                story.sexes[read.relative] = sex
-            } else {
-                story.kindStatements.append(KinshipStory.KindStatement(person: read.person, relative: read.relative, kind: read.kind))
+            if reading.probability > likeliest[unordered]?.probability ?? 0 { likeliest[unordered] = reading }
+            if reading.probability > probabilities[KinshipClass.none.index], reading.probability > stated[unordered]?.probability ?? 0 {
+                stated[unordered] = reading
             }
+        }
+        var story = KinshipStory(statements: [], kindStatements: [], sexes: [:], people: lexical.people)
+        var contradicted: [String: String] = [:]
+        for person in lexical.people {
+            let features = KinshipFeatures.sexFeatures(of: person, in: text, lexicalSex: lexical.sexes[person])
+            let probabilities = network.probabilities(network.bag(features), head: .sex)
+            let likeliest = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
+            if probabilities[likeliest] >= Self.sureSex { contradicted[person] = KinshipNetwork.sexes[1 - likeliest] }
+            if let told = lexical.sexes[person], contradicted[person] != told {
+                story.sexes[person] = told
+            } else {
+                story.likelySexes[person] = KinshipNetwork.sexes[likeliest]
+            }
+        }
+        var family = Family(people: lexical.people)
+        for (key, reading) in stated.sorted(by: { ($0.key.first, $0.key.second) < ($1.key.first, $1.key.second) }) {
+            family.join(key.first, key.second)
+            if !reading.namesKinship {
+                story.likelyKindStatements.append(KinshipStory.KindStatement(person: reading.person, relative: reading.relative, kind: reading.kind))
+            } else if let sex = reading.relativeSex, contradicted[reading.relative] != sex, story.sexes[reading.relative] ?? sex == sex,
+               let kin = KinshipFeatures.kin(ofKind: reading.kind, sex: sex) {
+                story.statements.append(KinshipStory.Statement(person: reading.person, relative: reading.relative, kin: kin))
+                story.sexes[reading.relative] = sex
+                story.likelySexes[reading.relative] = nil
+            } else {
+                story.kindStatements.append(KinshipStory.KindStatement(person: reading.person, relative: reading.relative, kind: reading.kind))
+            }
+        }
+        let unstated = likeliest.filter { stated[$0.key] == nil }
+            .sorted { ($0.value.probability, $1.key.first, $1.key.second) > ($1.value.probability, $0.key.first, $0.key.second) }
+        for (key, reading) in unstated where family.join(key.first, key.second) {
+            story.likelyKindStatements.append(KinshipStory.KindStatement(person: reading.person, relative: reading.relative, kind: reading.kind))
         }
         return story
+    }
+
+    /// The network's likeliest kinship for one pair where the pair is named together.
+    struct Reading {
+        var person: String
+        var relative: String
+        var kind: String
+        var probability: Float
+        /// The relative's sex from the one kinship word of that kind nearest the relative ("took her son [B] and
+        /// daughter [C]" gives C's from "daughter"), if any.
+        var relativeSex: String?
+        /// Whether the words read name any kinship ("son", "married"); a reading without is only likely, however
+        /// sure the network is ("[A] and [B] had a picnic").
+        var namesKinship: Bool
+
+        init(pair: KinshipPair, kinship: KinshipClass, probability: Float) {
+            switch kinship {
+            case .none: preconditionFailure("a reading names a kind of kinship")
+            case let .forward(kind): (person, relative, self.kind) = (pair.first, pair.second, kind)
+            case let .backward(kind): (person, relative, self.kind) = (pair.second, pair.first, kind)
+            }
+            self.probability = probability
+            namesKinship = pair.pieces.contains { $0.word.map { KinshipFeatures.kindOfWord[$0] != nil } ?? false }
+            let relativePositions = pair.pieces.indices.filter { pair.pieces[$0].name == relative }
+            let kinWords = pair.pieces.indices.compactMap { position -> (position: Int, sex: String)? in
+                guard let word = pair.pieces[position].word, let kin = StoryReader.kinWords[word], KinshipFeatures.kindOfKin[kin] == kind else { return nil }
+                return (position, StoryReader.sex(ofKin: kin))
+            }
+            let nearest = kinWords.min { first, second in
+                relativePositions.map { abs($0 - first.position) }.min()! < relativePositions.map { abs($0 - second.position) }.min()!
+            }
+            relativeSex = nearest?.sex
+        }
+    }
+
+    /// People joined by the kinship read so far, so that a story's family is connected with the fewest guesses.
+    struct Family {
+        var representative: [String: String]
+
+        init(people: [String]) {
+            representative = Dictionary(uniqueKeysWithValues: people.map { ($0, $0) })
+        }
+
+        mutating func root(_ person: String) -> String {
+            var current = person
+            while let next = representative[current], next != current { current = next }
+            representative[person] = current
+            return current
+        }
+
+        /// Joins the two people's families; false when they were one already.
+        @discardableResult
+        mutating func join(_ first: String, _ second: String) -> Bool {
+            let (firstRoot, secondRoot) = (root(first), root(second))
+            guard firstRoot != secondRoot else { return false }
+            representative[firstRoot] = secondRoot
+            return true
+        }
     }
 
     /// An ordered pair of people.

@@ -4,7 +4,7 @@ import Foundation
 /// "LEMMAKIN", and where the shipped ones are found.
 public enum KinshipWeights {
     public static let magic = Array("LEMMAKIN".utf8)
-    public static let formatVersion = 1
+    public static let formatVersion = 2
     public static let resourceName = "kinship.weights"
 
     public struct Header: Codable, Equatable, Sendable {
@@ -30,13 +30,13 @@ public enum KinshipWeights {
         return (network, header)
     }
 
-    /// The weights at `path`, else the shipped ones.
-    public static func load(path: String?) throws(ParseError) -> KinshipNetwork {
+    /// The reader at `path`, else the shipped one.
+    public static func load(path: String?) throws(ParseError) -> KinshipReader {
         guard let location = path ?? ParserWeights.shippedLocation(of: resourceName) else {
             throw .invalidWeights(path: ParserWeights.bundleName + "/" + resourceName,
                                   reason: "the shipped weights are not next to the executable; pass --story-model FILE (made by `lemma train-stories`)")
         }
         guard let data = FileManager.default.contents(atPath: location) else { throw .unreadable(path: location) }
-        return try decode(data, path: location).0
+        return KinshipReader(network: try decode(data, path: location).0)
     }
 }

@@ -17,8 +17,13 @@ public struct KinshipStory: Equatable, Sendable {
 
     public var statements: [Statement] = []
     public var kindStatements: [KindStatement] = []
+    /// Kinship the reader found less likely than none, read only to join people the rest leaves apart.
+    public var likelyKindStatements: [KindStatement] = []
     /// Person to "male" or "female", from possessive pronouns.
     public var sexes: [String: String] = [:]
+    /// Person to the sex the reader thinks likelier but is not sure of: a presumption, which the rules use only when
+    /// the story does not tell.
+    public var likelySexes: [String: String] = [:]
     /// Everyone the story names, in order of first mention.
     public var people: [String] = []
 
