@@ -1,8 +1,10 @@
 /// Reads the kinship a story states with the trained network: every pair of people named together is classified
 /// from the words around them and from what the lexical `StoryReader` made of it, and the most confident kinship
 /// read for a pair is the one stated, when the words read name some kinship; without, it is only likely. A story
-/// tells of one family, so where the stated kinship leaves its people in separate groups, the likeliest kinship the
-/// network saw between groups joins them. Likely readings (`likelyKindStatements`) support presumed answers only. The relative's sex comes from the kinship word of that kind in the text
+/// tells of one family, read as a tree: readings are taken most confident first, one that would close a loop is
+/// left out (what it says follows from the rest, or contradicts it), and where the people are still in separate
+/// groups, the likeliest kinship the network saw between groups joins them. Likely readings
+/// (`likelyKindStatements`) support presumed answers only. The relative's sex comes from the kinship word of that kind in the text
 /// ("her brother"). A sex is stated only where the words state it (a pronoun, a kinship word) and the network's other
 /// head, which reads the words around each person, does not confidently say otherwise; else the network's sex is
 /// offered as likely, for presumed answers only.
@@ -46,8 +48,8 @@ public struct KinshipReader: Sendable {
             }
         }
         var family = Family(people: lexical.people)
-        for (key, reading) in stated.sorted(by: { ($0.key.first, $0.key.second) < ($1.key.first, $1.key.second) }) {
-            family.join(key.first, key.second)
+        for (key, reading) in stated.sorted(by: { ($0.value.probability, $1.key.first, $1.key.second) > ($1.value.probability, $0.key.first, $0.key.second) }) {
+            guard family.join(key.first, key.second) else { continue }
             if !reading.namesKinship {
                 story.likelyKindStatements.append(KinshipStory.KindStatement(person: reading.person, relative: reading.relative, kind: reading.kind))
             } else if let sex = reading.relativeSex, contradicted[reading.relative] != sex, story.sexes[reading.relative] ?? sex == sex,
