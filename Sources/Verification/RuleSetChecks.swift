@@ -1,0 +1,45 @@
+import Syntax
+
+/// The checks `lemma verify` runs on a rule set's text, beyond what `lemma check` reports: each reads the parsed
+/// program and returns findings as diagnostics, so text, JSON, SARIF and JUnit all render the same values.
+public enum RuleSetChecks {
+    /// Every finding of every check, in source order.
+    public static func findings(in program: Program) -> [Diagnostic] {
+        let findings = UnusedRelations.findings(in: program) + DeadRules.findings(in: program) + RedundantRules.findings(in: program)
+            + DuplicateFacts.findings(in: program) + MissingPhrases.findings(in: program)
+        return findings.sorted(by: Self.sourceOrder)
+    }
+
+    /// The kinds of finding `lemma verify` reports, with what each means: the rule ids of its SARIF output and the test
+    /// cases of its JUnit output.
+    public static let kinds: [(id: String, summary: String)] = [
+        ("syntax", "The rule set parses, its rules are safe and stratified, and its facts have the declared types."),
+        (Inconsistency.id, "No integrity constraint fires and no p and -p both hold."),
+        (DeadRules.id, "Every rule can fire: no body needs a relation that can never hold, and no body's comparisons contradict each other."),
+        (UnusedRelations.id, "Every declared relation is used."),
+        (RedundantRules.id, "No rule is subsumed by another rule."),
+        (DuplicateFacts.id, "No fact is stated twice."),
+        (MissingPhrases.id, "Every declared relation has a .phrase, so answers and proofs read as English."),
+    ]
+
+    public enum Inconsistency {
+        public static let id = "inconsistency"
+    }
+
+    static func sourceOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+        (lhs.location?.file ?? "", lhs.location?.line ?? 0, lhs.location?.column ?? 0, lhs.code)
+            < (rhs.location?.file ?? "", rhs.location?.line ?? 0, rhs.location?.column ?? 0, rhs.code)
+    }
+}
+
+extension Program {
+    /// Every atom the program's rules, constraints and aggregates read, with where.
+    var readAtoms: [Atom] {
+        func atoms(_ literals: [Literal]) -> [Atom] {
+            literals.flatMap { literal -> [Atom] in
+                (literal.atom.map { [$0] } ?? []) + literal.aggregates.flatMap { atoms($0.body) }
+            }
+        }
+        return rules.flatMap { atoms($0.body) + $0.head.arguments.flatMap(\.aggregates).flatMap { atoms($0.body) } } + constraints.flatMap { atoms($0.body) }
+    }
+}

@@ -1,0 +1,54 @@
+import Syntax
+
+/// What `lemma verify` found in one rule set: every finding as a diagnostic with its rule id (`code`), severity and
+/// location, in source order.
+public struct VerificationReport: Encodable, Sendable {
+    /// The rule set as given: a `.dl` file or a folder.
+    public var path: String
+    /// Every file read.
+    public var files: [String]
+    public var findings: [Diagnostic]
+    /// Which kinds of check ran: all of them, or only `syntax` when the rule set does not compile.
+    public var checked: [String]
+
+    public init(path: String, files: [String], findings: [Diagnostic], checked: [String]) {
+        self.path = path
+        self.files = files
+        self.findings = findings
+        self.checked = checked
+    }
+
+    public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+    public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
+
+    /// The same findings with every warning raised to an error (`--warnings-as-errors`).
+    public var warningsRaised: VerificationReport {
+        var raised = self
+        raised.findings = findings.map { finding in
+            var finding = finding
+            finding.severity = .error
+            return finding
+        }
+        return raised
+    }
+
+    /// The kind of check a finding belongs to: its own code for the checks `lemma verify` adds, "syntax" for
+    /// everything `lemma check` reports.
+    public static func kind(of finding: Diagnostic) -> String {
+        RuleSetChecks.kinds.contains { $0.id == finding.code } ? finding.code : "syntax"
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, files, findings, checked, errors, warnings
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(path, forKey: .path)
+        try container.encode(files, forKey: .files)
+        try container.encode(findings, forKey: .findings)
+        try container.encode(checked, forKey: .checked)
+        try container.encode(errorCount, forKey: .errors)
+        try container.encode(warningCount, forKey: .warnings)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Syntax
+import Testing
+@testable import Lemma
+import Verification
+
+@Suite struct VerifyTests {
+    static let prescriptions = "rules/examples/prescriptions.dl"
+    static let eligibility = "rules/examples/eligibility.dl"
+
+    @Test func theShippedExampleHasEachKindOfFindingAndExitsOne() throws {
+        let cache = try Support.temporaryFolder()
+        let run = try Support.run(["verify", Self.prescriptions, "--format", "json"], cache: cache)
+        #expect(run.status == 1, "an inconsistency is an error")
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        let findings = try #require(reports.first?["findings"] as? [[String: Any]])
+        let codes = Set(findings.compactMap { $0["code"] as? String })
+        #expect(codes == ["inconsistency", "dead-rule", "redundant-rule", "unused-relation", "duplicate-fact", "missing-phrase"], "\(codes)")
+        #expect(reports.first?["errors"] as? Int == 1 && reports.first?["warnings"] as? Int == 5)
+    }
+
+    @Test func aConflictsMinimalFactsReallyProduceItOnTheirOwn() throws {
+        let report = try VerifyService().verify(Self.eligibility)
+        let conflict = try #require(report.findings.first { $0.code == "inconsistency" })
+        #expect(conflict.message.contains("kim is eligible and kim is not eligible"))
+        let cited = conflict.notes.compactMap { note -> String? in
+            guard note.message.hasPrefix("with the fact ") else { return nil }
+            return String(note.message.dropFirst("with the fact ".count).prefix { $0 != ":" }) + "."
+        }
+        #expect(cited.sorted() == [#"applicant("kim")."#, #"flagged("kim")."#, #"income("kim", 18000)."#])
+
+        let text = try String(contentsOfFile: Self.eligibility, encoding: .utf8)
+        let rulesOnly = text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+            !(line.hasPrefix("applicant(") || line.hasPrefix("income(") || line.hasPrefix("flagged("))
+        }.joined(separator: "\n")
+        let folder = try Support.temporaryFolder()
+        let minimal = folder.appendingPathComponent("minimal.dl")
+        try (rulesOnly + "\n" + cited.joined(separator: "\n") + "\n").write(to: minimal, atomically: true, encoding: .utf8)
+        #expect(try VerifyService().verify(minimal.path).findings.contains { $0.code == "inconsistency" }, "the cited facts alone still conflict")
+        for dropped in cited {
+            let fewer = cited.filter { $0 != dropped }
+            try (rulesOnly + "\n" + fewer.joined(separator: "\n") + "\n").write(to: minimal, atomically: true, encoding: .utf8)
+            #expect(!(try VerifyService().verify(minimal.path).findings.contains { $0.code == "inconsistency" }), "without \(dropped) there is no conflict")
+        }
+    }
+
+    @Test func sarifHasTheRulesLevelsAndLocationsCodeScanningReads() throws {
+        let cache = try Support.temporaryFolder()
+        let run = try Support.run(["verify", Self.prescriptions, Self.eligibility, "--format", "sarif"], cache: cache)
+        #expect(run.status == 1)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(log["version"] as? String == "2.1.0" && (log["$schema"] as? String)?.hasSuffix("sarif-2.1.0.json") == true)
+        let runs = try #require(log["runs"] as? [[String: Any]])
+        let driver = try #require((runs.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let rules = try #require(driver["rules"] as? [[String: Any]])
+        let ruleIds = rules.compactMap { $0["id"] as? String }
+        #expect(driver["name"] as? String == "lemma" && Set(ruleIds).count == ruleIds.count)
+        let results = try #require(runs.first?["results"] as? [[String: Any]])
+        #expect(results.count == 7)
+        for result in results {
+            let ruleId = try #require(result["ruleId"] as? String)
+            #expect(ruleIds[try #require(result["ruleIndex"] as? Int)] == ruleId)
+            #expect(["error", "warning", "note", "none"].contains(result["level"] as? String))
+            #expect(((result["message"] as? [String: Any])?["text"] as? String)?.isEmpty == false)
+            let location = try #require((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+            #expect(((location["artifactLocation"] as? [String: Any])?["uri"] as? String)?.hasPrefix("rules/examples/") == true)
+            let region = try #require(location["region"] as? [String: Any])
+            #expect((region["startLine"] as? Int ?? 0) >= 1 && (region["startColumn"] as? Int ?? 0) >= 1)
+        }
+    }
+
+    @Test func junitHasOneCasePerCheckAndFailsOnlyOnErrors() throws {
+        let cache = try Support.temporaryFolder()
+        let run = try Support.run(["verify", Self.prescriptions, "rules/access.dl", "--format", "junit"], cache: cache)
+        #expect(run.stdout.hasPrefix(#"<?xml version="1.0" encoding="UTF-8"?>"#))
+        #expect(run.stdout.contains(#"<testsuites name="lemma verify" tests="14" failures="1">"#))
+        #expect(run.stdout.contains(#"<testsuite name="rules/access.dl" tests="7" failures="0" errors="0">"#))
+        #expect(run.stdout.components(separatedBy: "<failure ").count == 2 && run.stdout.contains(#"name="inconsistency"><failure type="inconsistency""#))
+        #expect(run.stdout.contains("&apos;senior_discount&apos;"), "text in XML is escaped")
+    }
+
+    @Test func exitStatusFollowsTheWorstFinding() throws {
+        let cache = try Support.temporaryFolder()
+        let clean = try Support.run(["verify", "rules/access.dl", "rules/family.dl"], cache: cache)
+        #expect(clean.status == 0 && clean.stdout.contains("rules/access.dl: 0 errors, 0 warnings") && clean.stdout.contains("rules/family.dl: 0 errors"))
+
+        let folder = try Support.temporaryFolder()
+        let warnings = folder.appendingPathComponent("warnings.dl")
+        try ".decl p(x: symbol)\n.decl q(x: symbol)\n.phrase q \"{x} is q\"\np(\"a\").\np(\"a\").\nq(x) :- p(x).\n".write(to: warnings, atomically: true, encoding: .utf8)
+        let warned = try Support.run(["verify", warnings.path], cache: cache)
+        #expect(warned.status == 0 && warned.stdout.contains("0 errors, 2 warnings"), "\(warned.stdout)")
+        let strict = try Support.run(["verify", warnings.path, "--warnings-as-errors"], cache: cache)
+        #expect(strict.status == 1 && strict.stdout.contains("2 errors, 0 warnings"))
+
+        let missing = try Support.run(["verify", "rules/no-such-file.dl"], cache: cache)
+        #expect(missing.status == 2 && missing.stderr.contains("no-such-file.dl"))
+
+        let broken = folder.appendingPathComponent("broken.dl")
+        try ".decl p(x: symbol)\np(x) :- .\n".write(to: broken, atomically: true, encoding: .utf8)
+        let syntax = try Support.run(["verify", broken.path, "--format", "junit"], cache: cache)
+        #expect(syntax.status == 1 && syntax.stdout.contains(#"name="syntax"><failure"#) && syntax.stdout.contains("<skipped"))
+    }
+}
