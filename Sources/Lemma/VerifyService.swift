@@ -10,9 +10,12 @@ import Verification
 /// of the rules with their facts, each conflict with its proof and the minimal sets of facts that produce it.
 public struct VerifyService: Sendable {
     public var solverTimeout: Duration
+    /// Fresh constants per type for the bounded check of properties.
+    public var bound: Int
 
-    public init(solverTimeout: Duration = .seconds(30)) {
+    public init(solverTimeout: Duration = .seconds(30), bound: Int = 3) {
         self.solverTimeout = solverTimeout
+        self.bound = bound
     }
 
     /// - Throws: when the rule set cannot be read at all (a missing path), which is bad input rather than a finding.
@@ -29,31 +32,76 @@ public struct VerifyService: Sendable {
         }
         let checks = RuleSetChecks.findings(in: loaded.program)
         let compiled = check.diagnostics.filter { diagnostic in !checks.contains { $0.code == diagnostic.code && $0.location == diagnostic.location } }
-        let findings = compiled + checks + (try inconsistencies(of: path, program: loaded.program))
-        return VerificationReport(path: path, files: check.files, findings: findings, checked: RuleSetChecks.kinds.map(\.id))
+        let (reasoner, knowledgeBase) = try load(path)
+        let phrasebook = Phrasebook(program: reasoner.program)
+        let (propertyFindings, properties) = checkProperties(loaded.program, reasoner: reasoner, phrasebook: phrasebook)
+        let findings = compiled + checks + inconsistencies(reasoner: reasoner, knowledgeBase: knowledgeBase, phrasebook: phrasebook, program: loaded.program)
+            + propertyFindings
+        return VerificationReport(path: path, files: check.files, findings: findings.sorted(by: RuleSetChecks.sourceOrder),
+                                  checked: RuleSetChecks.kinds.map(\.id), properties: properties)
+    }
+
+    /// Each property on the stored facts (the reasoner's answer to its violation, with a proof), then, when they
+    /// satisfy it, on every fact set within the bound (`BoundedPropertyCheck`).
+    func checkProperties(_ program: Program, reasoner: Reasoner, phrasebook: Phrasebook) -> ([Diagnostic], [VerificationReport.PropertyResult]) {
+        var findings: [Diagnostic] = []
+        var results: [VerificationReport.PropertyResult] = []
+        for property in program.properties {
+            let query = Query(literals: property.violation, aggregate: nil, text: property.sourceText)
+            let stored: QueryResult
+            do {
+                stored = try reasoner.answer(query)
+            } catch {
+                let detail = "cannot be evaluated on the stored facts: \(error)"
+                findings.append(.warning(RuleSetChecks.PropertyFinding.undecided, "property '\(property.name)' \(detail)", at: property.location))
+                results.append(.init(name: property.name, location: property.location, status: .undecided, detail: detail))
+                continue
+            }
+            if stored.holds, let binding = stored.bindings.first, let proof = stored.proofs.first {
+                let values = zip(stored.variables, binding).map { "\($0) = \($1)" }.joined(separator: ", ")
+                let detail = "fails on the stored facts" + (values.isEmpty ? "" : " for \(values)")
+                let steps = ProofReply(proof, phrasebook: phrasebook).steps.map { Diagnostic.Note("step \($0.id): " + ($0.explanation ?? $0.text ?? $0.atom)) }
+                let bound = Dictionary(zip(stored.variables, binding), uniquingKeysWith: { first, _ in first })
+                let head = property.head.flatMap { Self.instantiate($0, bound) }.map { [Diagnostic.Note("and \($0) does not hold: it is not known that \(phrasebook.statement($0))")] } ?? []
+                findings.append(.error(RuleSetChecks.PropertyFinding.violated, "property '\(property.name)' \(detail)", at: property.location, notes: steps + head))
+                results.append(.init(name: property.name, location: property.location, status: .violated, detail: detail))
+                continue
+            }
+            do throws(CertificationError) {
+                switch try BoundedPropertyCheck(bound: bound, timeout: solverTimeout).check(property, in: program) {
+                case let .holds(candidates):
+                    results.append(.init(name: property.name, location: property.location, status: .holds,
+                                         detail: "holds on the stored facts, and proved for every set of facts with \(bound) constants per type (\(candidates) possible facts)"))
+                case let .violated(facts, bindings):
+                    let values = bindings.first.map { $0.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ") } ?? ""
+                    let detail = "fails for a set of \(facts.count) fact\(facts.count == 1 ? "" : "s") within the bound" + (values.isEmpty ? "" : ", for \(values)")
+                    var notes = facts.map { Diagnostic.Note("counterexample fact \($0).  (\(phrasebook.statement($0)))") }
+                    if let binding = bindings.first {
+                        let holding = property.body.compactMap { literal -> GroundAtom? in
+                            if case let .positive(atom) = literal { Self.instantiate(atom, binding) } else { nil }
+                        }
+                        notes += holding.map { Diagnostic.Note("then \($0) holds: \(phrasebook.statement($0))") }
+                        if let head = property.head.flatMap({ Self.instantiate($0, binding) }) {
+                            notes.append(Diagnostic.Note("but \(head) does not: it is not known that \(phrasebook.statement(head))"))
+                        }
+                    }
+                    findings.append(.error(RuleSetChecks.PropertyFinding.violated, "property '\(property.name)' \(detail)", at: property.location, notes: notes))
+                    results.append(.init(name: property.name, location: property.location, status: .violated,
+                                         detail: detail + ": " + facts.map { "\($0)." }.joined(separator: " ")))
+                }
+            } catch {
+                let detail = "holds on the stored facts; undecided within the bound: \(error)"
+                findings.append(.warning(RuleSetChecks.PropertyFinding.undecided, "property '\(property.name)' \(detail)", at: property.location))
+                results.append(.init(name: property.name, location: property.location, status: .undecided, detail: detail))
+            }
+        }
+        return (findings, results)
     }
 
     /// Each conflict of the rules with their facts as an error at the constraint that fires (or the declaration of the
     /// relation that holds both ways), with notes citing a minimal set of facts that produces it and its proof.
-    func inconsistencies(of path: String, program: Program) throws(LemmaError) -> [Diagnostic] {
-        let source = FileSystemSource()
-        let roots: [String]
-        do {
-            roots = path.hasSuffix(".dl") ? [path] : try source.programFiles(in: path)
-        } catch {
-            throw .knowledge(.source(error))
-        }
-        let knowledgeBase: KnowledgeBase
-        let reasoner: Reasoner
-        do {
-            knowledgeBase = try KnowledgeBase.create(at: ":memory:")
-            try knowledgeBase.importSources(roots, provider: source)
-            reasoner = try Reasoner(knowledgeBase: knowledgeBase)
-        } catch {
-            throw .knowledge(error)
-        }
+    func inconsistencies(reasoner: Reasoner, knowledgeBase: KnowledgeBase, phrasebook: Phrasebook, program: Program) -> [Diagnostic] {
         guard reasoner.canBeInconsistent else { return [] }
-        let phrasebook = Phrasebook(program: reasoner.program)
         var limits: [String] = []
         let consistency = Evidence(reasoner: reasoner, knowledgeBase: knowledgeBase, solverTimeout: solverTimeout, phrasebook: phrasebook)
             .consistency(minimalSets: true, limits: &limits)
@@ -71,5 +119,38 @@ public struct VerifyService: Sendable {
             notes += limits.map { Diagnostic.Note("not minimised: " + $0) }
             return .error(RuleSetChecks.Inconsistency.id, "inconsistent: " + reply.text, at: location, notes: notes)
         }
+    }
+
+    /// The atom with its variables bound, when every argument is a constant or a bound variable.
+    static func instantiate(_ atom: Atom, _ binding: [String: Value]) -> GroundAtom? {
+        let values = atom.arguments.map { argument -> Value? in
+            switch argument {
+            case let .constant(value): value
+            case let .variable(name): binding[name]
+            default: nil
+            }
+        }
+        return values.contains { $0 == nil } ? nil : GroundAtom(atom.relation, values)
+    }
+
+    /// The rule set with its facts in an in-memory knowledge base, and its reasoner.
+    func load(_ path: String) throws(LemmaError) -> (Reasoner, KnowledgeBase) {
+        let source = FileSystemSource()
+        let roots: [String]
+        do {
+            roots = path.hasSuffix(".dl") ? [path] : try source.programFiles(in: path)
+        } catch {
+            throw .knowledge(.source(error))
+        }
+        let knowledgeBase: KnowledgeBase
+        let reasoner: Reasoner
+        do {
+            knowledgeBase = try KnowledgeBase.create(at: ":memory:")
+            try knowledgeBase.importSources(roots, provider: source)
+            reasoner = try Reasoner(knowledgeBase: knowledgeBase)
+        } catch {
+            throw .knowledge(error)
+        }
+        return (reasoner, knowledgeBase)
     }
 }

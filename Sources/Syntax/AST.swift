@@ -356,6 +356,31 @@ public enum World: String, Codable, Sendable {
 }
 
 /// Everything a set of `.dl` files says, after includes are followed and disjunctions split.
+/// A property a rule set must have (`.assert`), checked by `lemma verify` on the stored facts and on every fact set
+/// within a bound: `.assert name: body => head.` (whenever the body holds, so does the head) or
+/// `.assert never name: body.` (the body never holds).
+public struct Property: Equatable, Codable, Sendable {
+    public var name: String
+    public var body: [Literal]
+    /// nil for a `never` property.
+    public var head: Atom?
+    public var location: SourceLocation
+    public var sourceText: String
+
+    public init(name: String, body: [Literal], head: Atom?, location: SourceLocation, sourceText: String) {
+        self.name = name
+        self.body = body
+        self.head = head
+        self.location = location
+        self.sourceText = sourceText
+    }
+
+    /// What a violation is, as a rule body: the body holding without the head (or, for `never`, the body holding).
+    public var violation: [Literal] {
+        body + (head.map { [.negative($0)] } ?? [])
+    }
+}
+
 public struct Program: Equatable, Codable, Sendable {
     public var types: [TypeDeclaration] = []
     public var relations: [RelationDeclaration] = []
@@ -366,6 +391,7 @@ public struct Program: Equatable, Codable, Sendable {
     public var outputs: [OutputDirective] = []
     public var phrases: [PhraseDeclaration] = []
     public var pragmas: [Pragma] = []
+    public var properties: [Property] = []
 
     public init() {}
 
@@ -388,6 +414,7 @@ public struct Program: Equatable, Codable, Sendable {
         outputs += other.outputs
         phrases += other.phrases
         pragmas += other.pragmas
+        properties += other.properties
     }
 }
 

@@ -155,8 +155,10 @@ struct Parser {
             result.program.pragmas.append(Pragma(key: key, value: value, location: location))
         case "phrase":
             try parsePhrase(at: location)
+        case "assert":
+            try parseProperty(at: location)
         default:
-            throw fail("unsupported directive '.\(name)'; expected one of .decl, .type, .input, .output, .include, .pragma, .phrase", at: location)
+            throw fail("unsupported directive '.\(name)'; expected one of .decl, .type, .input, .output, .include, .pragma, .phrase, .assert", at: location)
         }
     }
 
@@ -233,6 +235,29 @@ struct Parser {
             default: break
             }
         } while consumePunctuation(",")
+    }
+
+    /// `.assert name: body => head.` or `.assert never name: body.`
+    private mutating func parseProperty(at location: SourceLocation) throws {
+        let start = tokens[position - 1]
+        var name = try expectIdentifier("expected a property name after '.assert', or 'never' and a name")
+        let isNever = name == "never" && !isPunctuation(":")
+        if isNever { name = try expectIdentifier("expected a property name after '.assert never'") }
+        try expectPunctuation(":", "expected ':' after the property name '\(name)'")
+        let body = try parseDisjunction()
+        guard body.disjuncts.count == 1 else { throw fail("a property cannot use ';'; write one .assert for each alternative", at: location) }
+        var head: Atom?
+        if !isNever {
+            try expectPunctuation("=>", "expected '=>' and the atom that must hold, e.g. '.assert \(name): p(x) => q(x).' (or '.assert never \(name): ...')")
+            head = try parseAtom()
+        }
+        let end = try expectPunctuation(".", "expected '.' at the end of the property")
+        result.program.properties.append(Property(name: name, body: body.disjuncts[0], head: head, location: location, sourceText: sourceText(from: start, to: end)))
+    }
+
+    private func isPunctuation(_ symbol: String) -> Bool {
+        if case .punctuation(symbol) = current.kind { return true }
+        return false
     }
 
     private mutating func parsePhrase(at location: SourceLocation) throws {

@@ -34,6 +34,9 @@ public struct Validator {
         for constraint in program.constraints {
             checkClause(head: nil, body: constraint.body, location: constraint.location)
         }
+        for property in program.properties {
+            checkClause(head: property.head, body: property.body, location: property.location)
+        }
         for input in program.inputs { checkDirectiveTarget(input.relation, at: input.location, directive: "input") }
         for output in program.outputs { checkDirectiveTarget(output.relation, at: output.location, directive: "output") }
         checkPhrases()

@@ -1,7 +1,7 @@
 import Syntax
 
-/// Findings as JUnit XML, which most CI systems show as a test report: one test suite per rule set and one test
-/// case per kind of check. A check fails when it has a finding of severity error; its warnings are listed in the
+/// Findings as JUnit XML, which most CI systems show as a test report: one test suite per rule set, one test case
+/// per kind of check and one per property (`.assert`). A check fails when it has a finding of severity error; its warnings are listed in the
 /// case's output, so they are seen without failing the build.
 public enum JUnitReport {
     public static func xml(_ reports: [VerificationReport]) -> String {
@@ -24,6 +24,17 @@ public enum JUnitReport {
                 let warnings = findings.filter { $0.severity == .warning }
                 if !warnings.isEmpty { body += "<system-out>\(escaped(warnings.map(\.description).joined(separator: "\n")))</system-out>" }
                 cases.append("    <testcase classname=\"\(escaped(report.path))\" name=\"\(escaped(kind.id))\">\(body)</testcase>")
+            }
+            for property in report.properties {
+                var body = ""
+                switch property.status {
+                case .holds: body = "<system-out>\(escaped(property.detail))</system-out>"
+                case .violated:
+                    failures += 1
+                    body = "<failure type=\"\(RuleSetChecks.PropertyFinding.violated)\" message=\"\(escaped(property.detail))\"/>"
+                case .undecided: body = "<skipped message=\"\(escaped(property.detail))\"/>"
+                }
+                cases.append("    <testcase classname=\"\(escaped(report.path))\" name=\"assert \(escaped(property.name))\">\(body)</testcase>")
             }
             totalFailures += failures
             totalTests += cases.count

@@ -22,11 +22,23 @@ public enum RuleSetChecks {
         (MissingPhrases.id, "Every declared relation has a .phrase, so answers and proofs read as English."),
     ]
 
+    /// Findings about the rule set's own properties (`.assert`): SARIF rules, but JUnit reports each property as
+    /// its own test case instead.
+    public static let propertyKinds: [(id: String, summary: String)] = [
+        (PropertyFinding.violated, "A property (.assert) fails on the stored facts or on a fact set within the bound."),
+        (PropertyFinding.undecided, "A property (.assert) could not be decided (solver timeout, grounding budget, aggregates)."),
+    ]
+
     public enum Inconsistency {
         public static let id = "inconsistency"
     }
 
-    static func sourceOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+    public enum PropertyFinding {
+        public static let violated = "property-violated"
+        public static let undecided = "property-undecided"
+    }
+
+    public static func sourceOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
         (lhs.location?.file ?? "", lhs.location?.line ?? 0, lhs.location?.column ?? 0, lhs.code)
             < (rhs.location?.file ?? "", rhs.location?.line ?? 0, rhs.location?.column ?? 0, rhs.code)
     }

@@ -10,12 +10,34 @@ public struct VerificationReport: Encodable, Sendable {
     public var findings: [Diagnostic]
     /// Which kinds of check ran: all of them, or only `syntax` when the rule set does not compile.
     public var checked: [String]
+    public var properties: [PropertyResult]
 
-    public init(path: String, files: [String], findings: [Diagnostic], checked: [String]) {
+    /// How one property (`.assert`) fared.
+    public struct PropertyResult: Encodable, Sendable {
+        public enum Status: String, Encodable, Sendable {
+            case holds, violated, undecided
+        }
+
+        public var name: String
+        public var location: SourceLocation
+        public var status: Status
+        /// In words: the bound it was proved within, the counterexample, or why it is undecided.
+        public var detail: String
+
+        public init(name: String, location: SourceLocation, status: Status, detail: String) {
+            self.name = name
+            self.location = location
+            self.status = status
+            self.detail = detail
+        }
+    }
+
+    public init(path: String, files: [String], findings: [Diagnostic], checked: [String], properties: [PropertyResult] = []) {
         self.path = path
         self.files = files
         self.findings = findings
         self.checked = checked
+        self.properties = properties
     }
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
@@ -32,14 +54,14 @@ public struct VerificationReport: Encodable, Sendable {
         return raised
     }
 
-    /// The kind of check a finding belongs to: its own code for the checks `lemma verify` adds, "syntax" for
-    /// everything `lemma check` reports.
+    /// The kind of check a finding belongs to: its own code for the checks `lemma verify` adds and for properties,
+    /// "syntax" for everything `lemma check` reports.
     public static func kind(of finding: Diagnostic) -> String {
-        RuleSetChecks.kinds.contains { $0.id == finding.code } ? finding.code : "syntax"
+        (RuleSetChecks.kinds + RuleSetChecks.propertyKinds).contains { $0.id == finding.code } ? finding.code : "syntax"
     }
 
     enum CodingKeys: String, CodingKey {
-        case path, files, findings, checked, errors, warnings
+        case path, files, findings, checked, properties, errors, warnings
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -48,6 +70,7 @@ public struct VerificationReport: Encodable, Sendable {
         try container.encode(files, forKey: .files)
         try container.encode(findings, forKey: .findings)
         try container.encode(checked, forKey: .checked)
+        try container.encode(properties, forKey: .properties)
         try container.encode(errorCount, forKey: .errors)
         try container.encode(warningCount, forKey: .warnings)
     }

@@ -8,9 +8,11 @@ import Verification
 extension LemmaCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Verify rule sets for CI: everything `lemma check` reports, contradictions, dead and redundant rules.",
+            abstract: "Verify rule sets for CI: everything `lemma check` reports, contradictions, dead and redundant rules, properties.",
             discussion: """
-                Each PATH is a .dl file or a folder of .dl files, verified on its own. Exit status: 0 when no finding is
+                Each PATH is a .dl file or a folder of .dl files, verified on its own. Properties written as
+                `.assert name: body => head.` or `.assert never name: body.` are checked on the stored facts and on every
+                set of facts with --bound constants per type. Exit status: 0 when no finding is
                 an error, 1 when one is (with --warnings-as-errors, any finding), 2 for bad input (a missing path).
                   lemma verify rules/ --format sarif > lemma.sarif
                 """
@@ -26,6 +28,9 @@ extension LemmaCommand {
         @Option(help: "Seconds Z3 may spend on each question (minimal conflict sets).")
         var timeout: Int = 30
 
+        @Option(help: "Fresh constants per type when a property (.assert) is checked for every possible set of facts.")
+        var bound: Int = 3
+
         @Option(help: "Rule sets verified at once.")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -39,10 +44,11 @@ extension LemmaCommand {
             guard !paths.isEmpty else { throw ValidationError("name at least one rule set to verify") }
             guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
             guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+            guard (1...20).contains(bound) else { throw ValidationError("--bound must be between 1 and 20, not \(bound)") }
         }
 
         func run() throws {
-            let service = VerifyService(solverTimeout: .seconds(timeout))
+            let service = VerifyService(solverTimeout: .seconds(timeout), bound: bound)
             let progress = Progress(total: paths.count, shown: isatty(STDERR_FILENO) == 1)
             let outcomes = Outcomes(count: paths.count)
             let queue = DispatchQueue(label: "lemma.verify", attributes: .concurrent)
@@ -85,7 +91,8 @@ extension LemmaCommand {
                     let renderer = DiagnosticRenderer(sources: Dictionary(uniqueKeysWithValues: report.files.compactMap { file in
                         (try? String(contentsOfFile: file, encoding: .utf8)).map { (file, $0) }
                     }))
-                    let summary = "\(report.path): \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")"
+                    let properties = report.properties.map { "\(report.path): property '\($0.name)' \($0.status.rawValue): \($0.detail)" }
+                    let summary = properties.map { $0 + "\n" }.joined() + "\(report.path): \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")"
                     return (report.findings.isEmpty ? "" : renderer.render(report.findings) + "\n") + summary
                 }.joined(separator: "\n\n")
             }

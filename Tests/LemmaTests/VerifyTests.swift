@@ -15,8 +15,13 @@ import Verification
         let reports = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
         let findings = try #require(reports.first?["findings"] as? [[String: Any]])
         let codes = Set(findings.compactMap { $0["code"] as? String })
-        #expect(codes == ["inconsistency", "dead-rule", "redundant-rule", "unused-relation", "duplicate-fact", "missing-phrase"], "\(codes)")
-        #expect(reports.first?["errors"] as? Int == 1 && reports.first?["warnings"] as? Int == 5)
+        #expect(codes == ["inconsistency", "dead-rule", "redundant-rule", "unused-relation", "duplicate-fact", "missing-phrase", "property-violated"], "\(codes)")
+        #expect(reports.first?["errors"] as? Int == 3 && reports.first?["warnings"] as? Int == 5)
+        let properties = try #require(reports.first?["properties"] as? [[String: Any]])
+        #expect(properties.map { "\($0["name"]!) \($0["status"]!)" } == [
+            "no_minor_gets_adult_drug holds", "prescriptions_are_allowed violated", "adults_are_patients violated", "discount_for_minors holds",
+        ])
+        #expect((properties[0]["detail"] as? String)?.contains("proved for every set of facts with 3 constants per type") == true)
     }
 
     @Test func aConflictsMinimalFactsReallyProduceItOnTheirOwn() throws {
@@ -44,6 +49,26 @@ import Verification
         }
     }
 
+    @Test func everyBoundedCounterexampleReallyViolatesItsPropertyWhenStoredAsFacts() throws {
+        let report = try VerifyService(bound: 2).verify(Self.prescriptions)
+        let finding = try #require(report.findings.first { $0.code == "property-violated" && $0.message.contains("adults_are_patients") })
+        let facts = finding.notes.compactMap { note -> String? in
+            guard note.message.hasPrefix("counterexample fact ") else { return nil }
+            return note.message.dropFirst("counterexample fact ".count).components(separatedBy: ".  (").first.map { $0 + "." }
+        }
+        #expect(facts.count == 1 && facts[0].hasPrefix("age("))
+        let text = try String(contentsOfFile: Self.prescriptions, encoding: .utf8)
+        let rules = text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+            !["drug(", "patient(", "age(", "adults_only(", "prescribed(", "allergy(", ":-", ".assert"].contains { line.hasPrefix($0) }
+        }.joined(separator: "\n")
+        let folder = try Support.temporaryFolder()
+        let replay = folder.appendingPathComponent("replay.dl")
+        try (rules + "\n.assert adults_are_patients: adult(p) => patient(p).\n" + facts.joined(separator: "\n") + "\n").write(to: replay, atomically: true, encoding: .utf8)
+        let replayed = try VerifyService(bound: 2).verify(replay.path)
+        #expect(replayed.properties.first?.status == .violated && replayed.properties.first?.detail.contains("stored facts") == true,
+                "the reasoner finds the violation on the counterexample's facts: \(replayed.properties)")
+    }
+
     @Test func sarifHasTheRulesLevelsAndLocationsCodeScanningReads() throws {
         let cache = try Support.temporaryFolder()
         let run = try Support.run(["verify", Self.prescriptions, Self.eligibility, "--format", "sarif"], cache: cache)
@@ -56,7 +81,7 @@ import Verification
         let ruleIds = rules.compactMap { $0["id"] as? String }
         #expect(driver["name"] as? String == "lemma" && Set(ruleIds).count == ruleIds.count)
         let results = try #require(runs.first?["results"] as? [[String: Any]])
-        #expect(results.count == 7)
+        #expect(results.count == 9)
         for result in results {
             let ruleId = try #require(result["ruleId"] as? String)
             #expect(ruleIds[try #require(result["ruleIndex"] as? Int)] == ruleId)
@@ -73,9 +98,11 @@ import Verification
         let cache = try Support.temporaryFolder()
         let run = try Support.run(["verify", Self.prescriptions, "rules/access.dl", "--format", "junit"], cache: cache)
         #expect(run.stdout.hasPrefix(#"<?xml version="1.0" encoding="UTF-8"?>"#))
-        #expect(run.stdout.contains(#"<testsuites name="lemma verify" tests="14" failures="1">"#))
+        #expect(run.stdout.contains(#"<testsuites name="lemma verify" tests="18" failures="3">"#))
         #expect(run.stdout.contains(#"<testsuite name="rules/access.dl" tests="7" failures="0" errors="0">"#))
-        #expect(run.stdout.components(separatedBy: "<failure ").count == 2 && run.stdout.contains(#"name="inconsistency"><failure type="inconsistency""#))
+        #expect(run.stdout.components(separatedBy: "<failure ").count == 4 && run.stdout.contains(#"name="inconsistency"><failure type="inconsistency""#))
+        #expect(run.stdout.contains(#"name="assert adults_are_patients"><failure type="property-violated""#))
+        #expect(run.stdout.contains(#"name="assert no_minor_gets_adult_drug"><system-out>holds on the stored facts, and proved"#))
         #expect(run.stdout.contains("&apos;senior_discount&apos;"), "text in XML is escaped")
     }
 

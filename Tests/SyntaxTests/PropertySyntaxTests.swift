@@ -1,0 +1,36 @@
+import Testing
+@testable import Syntax
+
+@Suite struct PropertySyntaxTests {
+    static let declarations = """
+        .decl adult(p: symbol)
+        .decl adults_only(d: symbol)
+        .decl may_prescribe(d: symbol, p: symbol)
+
+        """
+
+    @Test func bothFormsOfAssertParseIntoProperties() throws {
+        let loaded = ProgramLoader.parse(text: Self.declarations + """
+            .assert no_minor_gets_adult_drug: may_prescribe(d, p), adults_only(d) => adult(p).
+            .assert never nothing_for_adults: may_prescribe(_, p), adult(p).
+            .assert never: adult(p) => adult(p).
+            """, file: "p.dl")
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
+        let properties = loaded.program.properties
+        #expect(properties.map(\.name) == ["no_minor_gets_adult_drug", "nothing_for_adults", "never"], "'never' alone is a name")
+        #expect(properties[0].head?.relation.name == "adult" && properties[0].body.count == 2 && properties[0].location.line == 4)
+        #expect(properties[0].violation.count == 3 && properties[1].head == nil && properties[1].violation.count == 2)
+        #expect(properties[0].sourceText == ".assert no_minor_gets_adult_drug: may_prescribe(d, p), adults_only(d) => adult(p).")
+    }
+
+    @Test func aMalformedPropertyIsALocatedError() {
+        let missingHead = ProgramLoader.parse(text: Self.declarations + ".assert bad: adult(p).\n", file: "p.dl")
+        #expect(missingHead.diagnostics.contains { $0.severity == .error && $0.location?.line == 4 && $0.message.contains("expected '=>'") })
+        let alternatives = ProgramLoader.parse(text: Self.declarations + ".assert never bad: adult(p); adults_only(p).\n", file: "p.dl")
+        #expect(alternatives.diagnostics.contains { $0.message.contains("cannot use ';'") })
+        let unsafe = ProgramLoader.parse(text: Self.declarations + ".assert bad: adult(p) => may_prescribe(d, p).\n", file: "p.dl")
+        #expect(unsafe.diagnostics.contains { $0.code == "unsafe-variable" && $0.message.contains("'d'") }, "\(unsafe.diagnostics)")
+        let undeclared = ProgramLoader.parse(text: Self.declarations + ".assert never bad: minor(p).\n", file: "p.dl")
+        #expect(undeclared.diagnostics.contains { $0.severity == .error && $0.message.contains("minor") })
+    }
+}
