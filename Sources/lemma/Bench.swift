@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Lemma
 
 extension LemmaCommand {
@@ -17,7 +18,20 @@ extension LemmaCommand {
         @Option(help: "Folder for the generated files and databases.")
         var workDirectory: String = "/tmp/lemma-bench"
 
+        @Option(help: "Instead, time `lemma verify` on the shipped rule sets and on a generated rule set of this many rules.")
+        var verifyRules: Int?
+
         func run() throws {
+            if let verifyRules {
+                do {
+                    let shipped = ["rules/access.dl", "rules/family.dl", "rules/kinship.dl", "rules/university.dl", "knowledge",
+                                   "rules/examples/prescriptions.dl", "rules/examples/eligibility.dl"].filter { FileManager.default.fileExists(atPath: $0) }
+                    print(try VerificationBenchmark(rules: verifyRules, repetitions: repetitions, workDirectory: workDirectory).run(shipped: shipped) { Output.printError($0) })
+                } catch {
+                    throw ExitCode(Output.fail(error, format: .text))
+                }
+                return
+            }
             do {
                 let report = try Benchmarks(facts: facts, repetitions: repetitions, workDirectory: workDirectory).run { line in print(line) }
                 print(report)
