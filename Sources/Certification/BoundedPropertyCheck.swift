@@ -31,7 +31,7 @@ public struct BoundedPropertyCheck {
         checked.facts = []
         checked.constraints.append(IntegrityConstraint(body: property.violation, location: property.location, sourceText: property.sourceText))
         let index = checked.constraints.count - 1
-        let candidates = candidateFacts(of: checked, mentioning: property)
+        let candidates = BoundedDomain(bound: bound, programs: [checked]).candidateFacts()
         let ground = try Grounder(program: checked, storedFacts: { _ in [] }, hypothetical: candidates, budget: groundingBudget)
             .ground(goals: [], constraints: [index])
         let violations = ground.instances.filter { $0.origin == .constraint(index) }
@@ -44,21 +44,8 @@ public struct BoundedPropertyCheck {
             let solver = try context.makeSolver()
             for constraint in encoding.constraints { try solver.assert(constraint) }
             try solver.assert(context.or(violations.map(encoding.body(of:))))
-            var deadline = SolverDeadline(timeout: timeout)
-            guard try deadline.check(solver), let model = try solver.model() else { return nil }
-            var chosen = Set(try added.indices.filter { try model.boolValue(added[$0].term) == true })
-            func violates(_ set: Set<Int>) throws -> Bool {
-                try deadline.check(solver, assuming: added.indices.map { set.contains($0) ? added[$0].term : try context.not(added[$0].term) })
-            }
-            var changed = true
-            while changed {
-                changed = false
-                for position in chosen.sorted() where try violates(chosen.subtracting([position])) {
-                    chosen.remove(position)
-                    changed = true
-                }
-            }
-            return chosen.map { added[$0].atom }.sorted { $0.description < $1.description }
+            var search = BoundedSearch(context: context, solver: solver, added: added, deadline: SolverDeadline(timeout: timeout))
+            return try search.minimalFactSet()
         }
         guard let facts else { return .holds(candidates: candidates.count) }
         let bindings = try confirmedViolations(of: property, in: checked, facts: facts)
@@ -78,9 +65,16 @@ public struct BoundedPropertyCheck {
             binding.filter { !$0.key.hasPrefix(Grounder.wildcardPrefix) }
         }
     }
+}
 
-    /// Every tuple of the domain for each relation that no rule derives.
-    func candidateFacts(of program: Program, mentioning property: Property) -> [GroundAtom] {
+/// The facts a bounded check lets vary: every tuple, over a small domain, of each relation no rule of the programs
+/// derives. Each column's domain is `bound` fresh constants of its type with the constants the rules and constraints
+/// mention (numbers also one either side, so that `y >= 18` meets 17 and 18).
+struct BoundedDomain {
+    let bound: Int
+    let programs: [Program]
+
+    func candidateFacts() -> [GroundAtom] {
         var symbols = Set<String>()
         var numbers = Set<Int64>()
         var floats = Set<Double>()
@@ -102,26 +96,60 @@ public struct BoundedPropertyCheck {
                 }
             }
         }
-        for rule in program.rules { collect(rule.body); rule.head.arguments.forEach(collect) }
-        for constraint in program.constraints { collect(constraint.body) }
+        for program in programs {
+            for rule in program.rules { collect(rule.body); rule.head.arguments.forEach(collect) }
+            for constraint in program.constraints { collect(constraint.body) }
+        }
         numbers.formUnion((0..<Int64(bound)).map { $0 })
-        let derived = Set(program.rules.map(\.head.relation))
+        let derived = Set(programs.flatMap { $0.rules.map(\.head.relation) })
+        var seen = Set<String>()
         var candidates: [GroundAtom] = []
-        for declaration in program.relations where !derived.contains(RelationName(declaration.name)) {
-            guard let types = Validator.columnTypes(of: declaration.name, in: program) else { continue }
-            let columns = zip(declaration.attributes, types).map { attribute, type -> [Value] in
-                switch type {
-                case .symbol:
-                    let fresh = (1...max(bound, 1)).map { Value.symbol("\(attribute.typeName.lowercased())\($0)") }
-                    return fresh + symbols.sorted().map(Value.symbol)
-                case .number, .unsigned: return numbers.sorted().filter { type == .number || $0 >= 0 }.map(Value.number)
-                case .float: return (floats.isEmpty ? [0] : floats.sorted()).map(Value.float)
+        for program in programs {
+            for declaration in program.relations where !derived.contains(RelationName(declaration.name)) && seen.insert(declaration.name).inserted {
+                guard let types = Validator.columnTypes(of: declaration.name, in: program) else { continue }
+                let columns = zip(declaration.attributes, types).map { attribute, type -> [Value] in
+                    switch type {
+                    case .symbol:
+                        let fresh = (1...max(bound, 1)).map { Value.symbol("\(attribute.typeName.lowercased())\($0)") }
+                        return fresh + symbols.sorted().map(Value.symbol)
+                    case .number, .unsigned: return numbers.sorted().filter { type == .number || $0 >= 0 }.map(Value.number)
+                    case .float: return (floats.isEmpty ? [0] : floats.sorted()).map(Value.float)
+                    }
                 }
+                var tuples: [[Value]] = [[]]
+                for column in columns { tuples = tuples.flatMap { prefix in column.map { prefix + [$0] } } }
+                candidates += tuples.map { GroundAtom(RelationName(declaration.name), $0.map(Optional.some)) }
             }
-            var tuples: [[Value]] = [[]]
-            for column in columns { tuples = tuples.flatMap { prefix in column.map { prefix + [$0] } } }
-            candidates += tuples.map { GroundAtom(RelationName(declaration.name), $0.map(Optional.some)) }
         }
         return candidates
+    }
+}
+
+/// Z3 over facts that may or may not be added: a first fact set the asserted formulas allow, shrunk by deletion
+/// until no single fact can go.
+struct BoundedSearch {
+    let context: Z3Context
+    let solver: Z3Solver
+    let added: [(atom: GroundAtom, term: Z3Term)]
+    var deadline: SolverDeadline
+
+    /// A minimal set of facts under which the asserted formulas hold, or nil when no set does.
+    mutating func minimalFactSet() throws -> [GroundAtom]? {
+        guard try deadline.check(solver), let model = try solver.model() else { return nil }
+        var chosen = Set(try added.indices.filter { try model.boolValue(added[$0].term) == true })
+        var changed = true
+        while changed {
+            changed = false
+            for position in chosen.sorted() where try holds(keeping: chosen.subtracting([position])) {
+                chosen.remove(position)
+                changed = true
+            }
+        }
+        return chosen.map { added[$0].atom }.sorted { $0.description < $1.description }
+    }
+
+    /// Whether the asserted formulas hold with exactly these facts added.
+    private mutating func holds(keeping set: Set<Int>) throws -> Bool {
+        try deadline.check(solver, assuming: added.indices.map { set.contains($0) ? added[$0].term : try context.not(added[$0].term) })
     }
 }

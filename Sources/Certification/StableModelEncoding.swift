@@ -25,13 +25,15 @@ struct StableModelEncoding {
     /// The formulas above, to be asserted into a solver or an optimizer.
     private(set) var constraints: [Z3Term] = []
 
-    /// - Parameter controlled: the fact term of atoms whose being a fact is a choice; other atoms are facts exactly
-    ///   when they are stored.
-    init(context: Z3Context, program: GroundProgram, controlled: [GroundAtom: Z3Term] = [:]) throws {
+    /// - Parameters:
+    ///   - controlled: the fact term of atoms whose being a fact is a choice; other atoms are facts exactly when they
+    ///     are stored.
+    ///   - namespace: prefixes the names of the encoding's constants, so that two programs can be encoded in one context.
+    init(context: Z3Context, program: GroundProgram, controlled: [GroundAtom: Z3Term] = [:], namespace: String = "") throws {
         self.context = context
         self.program = program
         for atom in program.atoms {
-            terms[atom] = try context.boolConstant(atom.description)
+            terms[atom] = try context.boolConstant(namespace + atom.description)
         }
         var instancesByHead: [GroundAtom: [GroundInstance]] = [:]
         for instance in program.instances {
@@ -40,7 +42,7 @@ struct StableModelEncoding {
         var ranks: [GroundAtom: Z3Term] = [:]
         func rank(_ atom: GroundAtom) throws -> Z3Term {
             if let known = ranks[atom] { return known }
-            let term = try context.intConstant("rank \(atom)")
+            let term = try context.intConstant(namespace + "rank \(atom)")
             ranks[atom] = term
             return term
         }

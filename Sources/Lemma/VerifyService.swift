@@ -18,8 +18,10 @@ public struct VerifyService: Sendable {
         self.bound = bound
     }
 
-    /// - Throws: when the rule set cannot be read at all (a missing path), which is bad input rather than a finding.
-    public func verify(_ path: String) throws(LemmaError) -> VerificationReport {
+    /// - Parameter old: an older version of the rule set to compare answers with (`--against`).
+    /// - Throws: when a rule set cannot be read at all (a missing path, an old version that does not compile), which
+    ///   is bad input rather than a finding.
+    public func verify(_ path: String, against old: String? = nil) throws(LemmaError) -> VerificationReport {
         let check = try CheckService().check(path)
         guard check.errorCount == 0 else {
             return VerificationReport(path: path, files: check.files, findings: check.diagnostics, checked: ["syntax"])
@@ -35,10 +37,82 @@ public struct VerifyService: Sendable {
         let (reasoner, knowledgeBase) = try load(path)
         let phrasebook = Phrasebook(program: reasoner.program)
         let (propertyFindings, properties) = checkProperties(loaded.program, reasoner: reasoner, phrasebook: phrasebook)
-        let findings = compiled + checks + inconsistencies(reasoner: reasoner, knowledgeBase: knowledgeBase, phrasebook: phrasebook, program: loaded.program)
+        var findings = compiled + checks + inconsistencies(reasoner: reasoner, knowledgeBase: knowledgeBase, phrasebook: phrasebook, program: loaded.program)
             + propertyFindings
-        return VerificationReport(path: path, files: check.files, findings: findings.sorted(by: RuleSetChecks.sourceOrder),
-                                  checked: RuleSetChecks.kinds.map(\.id), properties: properties)
+        var report = VerificationReport(path: path, files: check.files, findings: [], checked: RuleSetChecks.kinds.map(\.id), properties: properties)
+        if let old {
+            let (changes, difference) = try compare(loaded.program, reasoner: reasoner, phrasebook: phrasebook, against: old)
+            findings += changes
+            report.difference = difference
+        }
+        report.findings = findings.sorted(by: RuleSetChecks.sourceOrder)
+        return report
+    }
+
+    /// What the rule set derives differently from an older version: on the stored facts (each version over its own),
+    /// relation by relation, and on a minimal fact set within the bound (`BoundedDifference`).
+    func compare(_ program: Program, reasoner: Reasoner, phrasebook: Phrasebook, against old: String) throws(LemmaError) -> ([Diagnostic], VerificationReport.Difference) {
+        let oldCheck = try CheckService().check(old)
+        guard oldCheck.errorCount == 0 else { throw .invalidInput(oldCheck.diagnostics, sources: [:]) }
+        let oldProgram: Program
+        do {
+            oldProgram = try ProgramLoader(provider: FileSystemSource()).load(path: old).program
+        } catch {
+            throw .knowledge(.source(error))
+        }
+        let (oldReasoner, _) = try load(old)
+        let compared = Set(program.rules.map(\.head.relation) + oldProgram.rules.map(\.head.relation)).sorted()
+        var findings: [Diagnostic] = []
+        var newlyDerived: [String] = []
+        var noLongerDerived: [String] = []
+        for relation in compared {
+            let now = Self.derived(relation, by: reasoner)
+            let before = Self.derived(relation, by: oldReasoner)
+            let added = now.subtracting(before).sorted { $0.description < $1.description }
+            let removed = before.subtracting(now).sorted { $0.description < $1.description }
+            guard !added.isEmpty || !removed.isEmpty else { continue }
+            newlyDerived += added.map(\.description)
+            noLongerDerived += removed.map(\.description)
+            let shown = 5
+            let notes = added.prefix(shown).map { Diagnostic.Note("now derived: \($0). (\(phrasebook.statement($0)))") }
+                + removed.prefix(shown).map { Diagnostic.Note("no longer derived: \($0). (\(phrasebook.statement($0)))") }
+                + (added.count + removed.count > 2 * shown ? [Diagnostic.Note("and more; --format json lists them all")] : [])
+            findings.append(.warning(RuleSetChecks.ChangedAnswers.id,
+                                     "'\(relation)' answers differ from \(old) on the stored facts: \(added.count) newly derived, \(removed.count) no longer derived",
+                                     at: program.declaration(of: relation.name)?.location, notes: notes))
+        }
+        var example: VerificationReport.Difference.Example?
+        var same: Bool?
+        do throws(CertificationError) {
+            if let disagreement = try BoundedDifference(bound: bound, timeout: solverTimeout).disagreement(old: oldProgram, new: program) {
+                example = .init(facts: disagreement.facts.map(\.description), onlyOld: disagreement.onlyOld.map(\.description),
+                                onlyNew: disagreement.onlyNew.map(\.description))
+                let notes = disagreement.facts.map { Diagnostic.Note("with the facts \($0). (\(phrasebook.statement($0)))") }
+                    + disagreement.onlyNew.map { Diagnostic.Note("only the new version derives \($0)") }
+                    + disagreement.onlyOld.map { Diagnostic.Note("only \(old) derives \($0)") }
+                findings.append(.warning(RuleSetChecks.ChangedAnswers.id,
+                                         "the rule set and \(old) disagree on a set of \(disagreement.facts.count) fact\(disagreement.facts.count == 1 ? "" : "s") within the bound",
+                                         at: program.rules.first?.location, notes: notes))
+                same = false
+            } else {
+                same = true
+            }
+        } catch {
+            findings.append(.warning(RuleSetChecks.ChangedAnswers.id, "whether the rule set and \(old) agree within the bound is undecided: \(error)",
+                                     at: program.rules.first?.location))
+        }
+        return (findings, VerificationReport.Difference(against: old, newlyDerived: newlyDerived, noLongerDerived: noLongerDerived, example: example,
+                                                         sameWithinBound: same, bound: bound))
+    }
+
+    /// Every tuple a relation holds, as the reasoner derives it.
+    static func derived(_ relation: RelationName, by reasoner: Reasoner) -> Set<GroundAtom> {
+        guard let arity = reasoner.program.declaration(of: relation.name)?.arity else { return [] }
+        let location = SourceLocation(file: "<verify>", line: 1, column: 1)
+        let variables = (0..<arity).map { Term.variable("v\($0)") }
+        let query = Query(literals: [.positive(Atom(relation, variables, location: location))], aggregate: nil, text: "\(relation)")
+        guard let result = try? reasoner.answer(query) else { return [] }
+        return Set(result.bindings.map { GroundAtom(relation, $0.map(Optional.some)) })
     }
 
     /// Each property on the stored facts (the reasoner's answer to its violation, with a proof), then, when they

@@ -29,6 +29,15 @@ public enum RuleSetChecks {
         (PropertyFinding.undecided, "A property (.assert) could not be decided (solver timeout, grounding budget, aggregates)."),
     ]
 
+    /// Findings of `--against`: what a change to the rule set does to its answers.
+    public static let changeKinds: [(id: String, summary: String)] = [
+        (ChangedAnswers.id, "Answers that a change to the rule set adds or removes, on the stored facts or on a fact set within the bound."),
+    ]
+
+    public enum ChangedAnswers {
+        public static let id = "changed-answers"
+    }
+
     public enum Inconsistency {
         public static let id = "inconsistency"
     }

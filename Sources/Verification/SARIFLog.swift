@@ -14,7 +14,7 @@ public struct SARIFLog: Encodable, Sendable {
 
     public init(reports: [VerificationReport]) {
         let findings = reports.flatMap(\.findings)
-        var rules = (RuleSetChecks.kinds.filter { $0.id != "syntax" } + RuleSetChecks.propertyKinds).map { Rule(id: $0.id, summary: $0.summary) }
+        var rules = (RuleSetChecks.kinds.filter { $0.id != "syntax" } + RuleSetChecks.propertyKinds + RuleSetChecks.changeKinds).map { Rule(id: $0.id, summary: $0.summary) }
         for code in Set(findings.map(\.code)).sorted() where !rules.contains(where: { $0.id == code }) {
             rules.append(Rule(id: code, summary: "Reported by lemma check: \(code)."))
         }
@@ -51,7 +51,7 @@ public struct SARIFLog: Encodable, Sendable {
         init(id: String, summary: String) {
             self.id = id
             shortDescription = Message(text: summary)
-            let warns = RuleSetChecks.kinds.contains { $0.id == id && $0.id != RuleSetChecks.Inconsistency.id } || id == RuleSetChecks.PropertyFinding.undecided
+            let warns = RuleSetChecks.kinds.contains { $0.id == id && $0.id != RuleSetChecks.Inconsistency.id } || id == RuleSetChecks.PropertyFinding.undecided || id == RuleSetChecks.ChangedAnswers.id
             defaultConfiguration = Configuration(level: warns ? "warning" : "error")
         }
     }

@@ -31,6 +31,9 @@ extension LemmaCommand {
         @Option(help: "Fresh constants per type when a property (.assert) is checked for every possible set of facts.")
         var bound: Int = 3
 
+        @Option(help: "An older version of the rule set (with one PATH): report the answers that change, on the stored facts and within --bound.")
+        var against: String?
+
         @Option(help: "Rule sets verified at once.")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -43,6 +46,7 @@ extension LemmaCommand {
         func validate() throws {
             guard !paths.isEmpty else { throw ValidationError("name at least one rule set to verify") }
             guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
+            guard against == nil || paths.count == 1 else { throw ValidationError("--against compares one rule set; name one PATH") }
             guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
             guard (1...20).contains(bound) else { throw ValidationError("--bound must be between 1 and 20, not \(bound)") }
         }
@@ -60,7 +64,7 @@ extension LemmaCommand {
                     defer { slots.signal() }
                     let outcome: Result<VerificationReport, LemmaError>
                     do throws(LemmaError) {
-                        outcome = .success(try service.verify(path))
+                        outcome = .success(try service.verify(path, against: against))
                     } catch {
                         outcome = .failure(error)
                     }
@@ -91,7 +95,12 @@ extension LemmaCommand {
                     let renderer = DiagnosticRenderer(sources: Dictionary(uniqueKeysWithValues: report.files.compactMap { file in
                         (try? String(contentsOfFile: file, encoding: .utf8)).map { (file, $0) }
                     }))
-                    let properties = report.properties.map { "\(report.path): property '\($0.name)' \($0.status.rawValue): \($0.detail)" }
+                    var properties = report.properties.map { "\(report.path): property '\($0.name)' \($0.status.rawValue): \($0.detail)" }
+                    if let difference = report.difference {
+                        properties.append("\(report.path): against \(difference.against): \(difference.newlyDerived.count) answers newly derived, \(difference.noLongerDerived.count) no longer derived on the stored facts; "
+                            + (difference.sameWithinBound == true ? "the same on every fact set with \(difference.bound) constants per type"
+                                : difference.example.map { "they disagree on \($0.facts.joined(separator: " "))" } ?? "undecided within the bound"))
+                    }
                     let summary = properties.map { $0 + "\n" }.joined() + "\(report.path): \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")"
                     return (report.findings.isEmpty ? "" : renderer.render(report.findings) + "\n") + summary
                 }.joined(separator: "\n\n")

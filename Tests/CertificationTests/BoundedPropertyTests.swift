@@ -64,3 +64,29 @@ import Testing
         #expect(throws: CertificationError.self) { try Self.check(text) }
     }
 }
+
+@Suite struct BoundedDifferenceTests {
+    static func program(_ text: String) -> Program {
+        ProgramLoader.parse(text: text, file: "p.dl").program
+    }
+
+    static let declarations = """
+        .decl age(p: symbol, years: number)
+        .decl adult(p: symbol)
+
+        """
+
+    @Test func aChangedThresholdShowsTheFactSetOnWhichTheVersionsDisagree() throws {
+        let old = Self.program(Self.declarations + "adult(p) :- age(p, y), y >= 18.\n")
+        let new = Self.program(Self.declarations + "adult(p) :- age(p, y), y >= 16.\n")
+        let disagreement = try #require(try BoundedDifference(bound: 2).disagreement(old: old, new: new))
+        #expect(disagreement.facts.count == 1 && disagreement.onlyOld.isEmpty && disagreement.onlyNew.count == 1)
+        if case let .number(years)? = disagreement.facts[0].values[1] { #expect((16..<18).contains(years)) } else { Issue.record("an age") }
+    }
+
+    @Test func rewritingARuleWithoutChangingItsMeaningIsNoDifference() throws {
+        let old = Self.program(Self.declarations + "adult(p) :- age(p, y), y >= 18.\n")
+        let new = Self.program(Self.declarations + "adult(p) :- age(p, y), 18 <= y.\nadult(p) :- age(p, y), y > 40.\n")
+        #expect(try BoundedDifference(bound: 2).disagreement(old: old, new: new) == nil)
+    }
+}

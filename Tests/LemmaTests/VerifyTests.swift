@@ -69,6 +69,34 @@ import Verification
                 "the reasoner finds the violation on the counterexample's facts: \(replayed.properties)")
     }
 
+    @Test func againstAnOlderVersionReportsTheAnswersThatChange() throws {
+        let folder = try Support.temporaryFolder()
+        let text = try String(contentsOfFile: Self.prescriptions, encoding: .utf8)
+        let old = folder.appendingPathComponent("old.dl")
+        let new = folder.appendingPathComponent("new.dl")
+        try text.write(to: old, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "y >= 18.", with: "y >= 14.").write(to: new, atomically: true, encoding: .utf8)
+        let report = try VerifyService(bound: 2).verify(new.path, against: old.path)
+        let difference = try #require(report.difference)
+        #expect(difference.newlyDerived.contains(#"adult("ben")"#) && difference.noLongerDerived.isEmpty, "ben is 15: \(difference.newlyDerived)")
+        #expect(difference.sameWithinBound == false && difference.example?.onlyNew.count == 1)
+        #expect(report.findings.contains { $0.code == "changed-answers" && $0.message.contains("'adult' answers differ") })
+
+        let same = try VerifyService(bound: 2).verify(old.path, against: old.path)
+        #expect(same.difference?.sameWithinBound == true && same.difference?.newlyDerived.isEmpty == true)
+        #expect(!same.findings.contains { $0.code == "changed-answers" })
+
+        let cache = try Support.temporaryFolder()
+        let run = try Support.run(["verify", new.path, "--against", old.path, "--bound", "2"], cache: cache)
+        #expect(run.stdout.contains("answers newly derived") && run.stdout.contains("they disagree on age("), "\(run.stdout)")
+        let twoPaths = try Support.run(["verify", new.path, old.path, "--against", old.path], cache: cache)
+        #expect(twoPaths.status == 64 && twoPaths.stderr.contains("--against compares one rule set"))
+        let brokenOld = folder.appendingPathComponent("broken.dl")
+        try "adult(p) :- .\n".write(to: brokenOld, atomically: true, encoding: .utf8)
+        let broken = try Support.run(["verify", new.path, "--against", brokenOld.path], cache: cache)
+        #expect(broken.status == 2 && broken.stderr.contains("broken.dl"))
+    }
+
     @Test func sarifHasTheRulesLevelsAndLocationsCodeScanningReads() throws {
         let cache = try Support.temporaryFolder()
         let run = try Support.run(["verify", Self.prescriptions, Self.eligibility, "--format", "sarif"], cache: cache)
