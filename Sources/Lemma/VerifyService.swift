@@ -6,8 +6,9 @@ import Syntax
 import Verbalizer
 import Verification
 
-/// `lemma verify`: everything `lemma check` reports, then the rule-set checks (`RuleSetChecks`) and the consistency
-/// of the rules with their facts, each conflict with its proof and the minimal sets of facts that produce it.
+/// `lemma verify`: everything `lemma check` reports, then the rule-set checks (`RuleSetChecks`), the consistency of
+/// the rules with their facts (each conflict with its proof and a minimal set of facts that produces it), the rule
+/// set's properties (`.assert`), and, given an older version, the answers a change adds or removes.
 public struct VerifyService: Sendable {
     public var solverTimeout: Duration
     /// Fresh constants per type for the bounded check of properties.
@@ -26,22 +27,17 @@ public struct VerifyService: Sendable {
         guard check.errorCount == 0 else {
             return VerificationReport(path: path, files: check.files, findings: check.diagnostics, checked: ["syntax"])
         }
-        let loaded: LoadedProgram
-        do {
-            loaded = try ProgramLoader(provider: FileSystemSource()).load(path: path)
-        } catch {
-            throw .knowledge(.source(error))
-        }
-        let checks = RuleSetChecks.findings(in: loaded.program)
+        let program = try Self.program(at: path)
+        let checks = RuleSetChecks.findings(in: program)
         let compiled = check.diagnostics.filter { diagnostic in !checks.contains { $0.code == diagnostic.code && $0.location == diagnostic.location } }
         let (reasoner, knowledgeBase) = try load(path)
         let phrasebook = Phrasebook(program: reasoner.program)
-        let (propertyFindings, properties) = checkProperties(loaded.program, reasoner: reasoner, phrasebook: phrasebook)
-        var findings = compiled + checks + inconsistencies(reasoner: reasoner, knowledgeBase: knowledgeBase, phrasebook: phrasebook, program: loaded.program)
+        let (propertyFindings, properties) = checkProperties(program, reasoner: reasoner, phrasebook: phrasebook)
+        var findings = compiled + checks + inconsistencies(reasoner: reasoner, knowledgeBase: knowledgeBase, phrasebook: phrasebook, program: program)
             + propertyFindings
         var report = VerificationReport(path: path, files: check.files, findings: [], checked: RuleSetChecks.kinds.map(\.id), properties: properties)
         if let old {
-            let (changes, difference) = try compare(loaded.program, reasoner: reasoner, phrasebook: phrasebook, against: old)
+            let (changes, difference) = try compare(program, reasoner: reasoner, phrasebook: phrasebook, against: old)
             findings += changes
             report.difference = difference
         }
@@ -54,12 +50,7 @@ public struct VerifyService: Sendable {
     func compare(_ program: Program, reasoner: Reasoner, phrasebook: Phrasebook, against old: String) throws(LemmaError) -> ([Diagnostic], VerificationReport.Difference) {
         let oldCheck = try CheckService().check(old)
         guard oldCheck.errorCount == 0 else { throw .invalidInput(oldCheck.diagnostics, sources: [:]) }
-        let oldProgram: Program
-        do {
-            oldProgram = try ProgramLoader(provider: FileSystemSource()).load(path: old).program
-        } catch {
-            throw .knowledge(.source(error))
-        }
+        let oldProgram = try Self.program(at: old)
         let (oldReasoner, _) = try load(old)
         let compared = Set(program.rules.map(\.head.relation) + oldProgram.rules.map(\.head.relation)).sorted()
         var findings: [Diagnostic] = []
@@ -150,15 +141,7 @@ public struct VerifyService: Sendable {
                     let values = bindings.first.map { $0.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ") } ?? ""
                     let detail = "fails for a set of \(facts.count) fact\(facts.count == 1 ? "" : "s") within the bound" + (values.isEmpty ? "" : ", for \(values)")
                     var notes = facts.map { Diagnostic.Note("counterexample fact \($0).  (\(phrasebook.statement($0)))") }
-                    if let binding = bindings.first {
-                        let holding = property.body.compactMap { literal -> GroundAtom? in
-                            if case let .positive(atom) = literal { Self.instantiate(atom, binding) } else { nil }
-                        }
-                        notes += holding.map { Diagnostic.Note("then \($0) holds: \(phrasebook.statement($0))") }
-                        if let head = property.head.flatMap({ Self.instantiate($0, binding) }) {
-                            notes.append(Diagnostic.Note("but \(head) does not: it is not known that \(phrasebook.statement(head))"))
-                        }
-                    }
+                    notes += replay(property, in: program, facts: facts, phrasebook: phrasebook)
                     findings.append(.error(RuleSetChecks.PropertyFinding.violated, "property '\(property.name)' \(detail)", at: property.location, notes: notes))
                     results.append(.init(name: property.name, location: property.location, status: .violated,
                                          detail: detail + ": " + facts.map { "\($0)." }.joined(separator: " ")))
@@ -195,6 +178,25 @@ public struct VerifyService: Sendable {
         }
     }
 
+    /// The counterexample run through the reasoner: the rules with only its facts, and the violation's proof in
+    /// English; a note saying so if the reasoner does not find the violation (never expected: the bounded check
+    /// re-checks it with the reference evaluator already).
+    func replay(_ property: Property, in program: Program, facts: [GroundAtom], phrasebook: Phrasebook) -> [Diagnostic.Note] {
+        let text = program.textWithoutFacts() + facts.map { "\($0).\n" }.joined()
+        let query = Query(literals: property.violation, aggregate: nil, text: property.sourceText)
+        guard let replayed = try? InMemoryProgram(text, file: "counterexample.dl"), let result = try? replayed.reasoner.answer(query),
+              let proof = result.proofs.first, let binding = result.bindings.first else {
+            return [Diagnostic.Note("the reasoner did not confirm this counterexample")]
+        }
+        var notes = [Diagnostic.Note("the reasoner, given the rules and only these facts (as counterexample.dl), derives the violation:")]
+        notes += ProofReply(proof, phrasebook: phrasebook).steps.map { Diagnostic.Note("step \($0.id): " + ($0.explanation ?? $0.text ?? $0.atom)) }
+        let bound = Dictionary(zip(result.variables, binding), uniquingKeysWith: { first, _ in first })
+        if let head = property.head.flatMap({ Self.instantiate($0, bound) }) {
+            notes.append(Diagnostic.Note("but \(head) does not hold: it is not known that \(phrasebook.statement(head))"))
+        }
+        return notes
+    }
+
     /// The atom with its variables bound, when every argument is a constant or a bound variable.
     static func instantiate(_ atom: Atom, _ binding: [String: Value]) -> GroundAtom? {
         let values = atom.arguments.map { argument -> Value? in
@@ -205,6 +207,15 @@ public struct VerifyService: Sendable {
             }
         }
         return values.contains { $0 == nil } ? nil : GroundAtom(atom.relation, values)
+    }
+
+    /// The parsed rule set at `path`, a `.dl` file or a folder.
+    static func program(at path: String) throws(LemmaError) -> Program {
+        do {
+            return try ProgramLoader(provider: FileSystemSource()).load(path: path).program
+        } catch {
+            throw .knowledge(.source(error))
+        }
     }
 
     /// The rule set with its facts in an in-memory knowledge base, and its reasoner.

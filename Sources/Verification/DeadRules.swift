@@ -1,9 +1,10 @@
 import Syntax
 import Z3Kit
 
-/// A rule that can never fire is either a mistake or dead code. Two reasons are found: a positive body atom of a
-/// relation that can never hold (no facts, no input, and no rule of it can fire, to a fixpoint), and comparisons in
-/// the body that contradict each other (`x > 5, x < 3`), decided by Z3 over the reals. Both are sound: a rule
+/// A rule that can never fire is either a mistake or dead code. Three reasons are found: a positive body atom of a
+/// relation that can never hold (no facts, no input, and no rule of it can fire, to a fixpoint); comparisons in the
+/// body that contradict each other (`x > 5, x < 3`), decided by Z3 over the reals; and a body that contains an
+/// integrity constraint's (θ-subsumption), so that it holds only in knowledge the constraint declares inconsistent. Both are sound: a rule
 /// reported dead cannot fire on any facts the rule set allows, because relations with an `.input` are assumed to
 /// hold, and comparisons that Z3 cannot encode (division, symbols ordered) are left out, never guessed. A rule set
 /// that states no facts and reads no input is a library whose facts are stored elsewhere: there every relation no
@@ -20,6 +21,9 @@ enum DeadRules {
             if let comparisons = contradicted[index] {
                 findings.append(.warning(id, "rule for '\(rule.name)' can never fire: its conditions \(comparisons.map(render).joined(separator: ", ")) contradict each other",
                                          at: rule.location, notes: comparisons.map { Diagnostic.Note("this condition", at: $0.location) }))
+            } else if let constraint = program.constraints.first(where: { RedundantRules.implies(rule.body, $0.body) }) {
+                findings.append(.warning(id, "rule for '\(rule.name)' can fire only when the integrity constraint at line \(constraint.location.line) is violated",
+                                         at: rule.location, notes: [Diagnostic.Note("the constraint \(constraint.sourceText)", at: constraint.location)]))
             } else if let empty = positiveAtoms(rule.body).first(where: { !canHold.contains($0.relation) }) {
                 let why = program.rules.contains { $0.head.relation == empty.relation }
                     ? "none of the rules for '\(empty.relation)' can fire" : "'\(empty.relation)' has no facts, no input and no rules"

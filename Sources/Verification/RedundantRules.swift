@@ -35,6 +35,12 @@ enum RedundantRules {
         return matchBody(general.body[...], against: specific.body, substitution)
     }
 
+    /// Whether every solution of `body` is one of `conditions` too: a substitution maps each of its literals onto one
+    /// of `body`'s.
+    static func implies(_ body: [Literal], _ conditions: [Literal]) -> Bool {
+        matchBody(conditions[...], against: body, [:])
+    }
+
     private static func matchBody(_ literals: ArraySlice<Literal>, against body: [Literal], _ substitution: [String: Term]) -> Bool {
         guard let literal = literals.first else { return true }
         for candidate in body {

@@ -57,6 +57,8 @@ import Verification
             return note.message.dropFirst("counterexample fact ".count).components(separatedBy: ".  (").first.map { $0 + "." }
         }
         #expect(facts.count == 1 && facts[0].hasPrefix("age("))
+        #expect(finding.notes.contains { $0.message.hasPrefix("the reasoner, given the rules and only these facts") })
+        #expect(finding.notes.contains { $0.message.contains("is an adult, because") } && !finding.notes.contains { $0.message.contains("did not confirm") })
         let text = try String(contentsOfFile: Self.prescriptions, encoding: .utf8)
         let rules = text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
             !["drug(", "patient(", "age(", "adults_only(", "prescribed(", "allergy(", ":-", ".assert"].contains { line.hasPrefix($0) }

@@ -33,4 +33,27 @@ import Testing
         let undeclared = ProgramLoader.parse(text: Self.declarations + ".assert never bad: minor(p).\n", file: "p.dl")
         #expect(undeclared.diagnostics.contains { $0.severity == .error && $0.message.contains("minor") })
     }
+
+    @Test func aProgramWithoutItsFactsReadsBackTheSame() {
+        let text = """
+            .type Person <: symbol
+            .type Name = Person | symbol
+            .decl parent(p: Person, c: Person) closed
+            .phrase parent "{p} is a parent of {c}" | "{c} has parent {p}"
+            .decl ancestor(a: Person, d: Person)
+            .pragma "world" "open"
+            parent("ann", "bob").
+            ancestor(a, d) :- parent(a, d).
+            ancestor(a, d) :- parent(a, m), ancestor(m, d).
+            :- ancestor(a, a).
+            """
+        let program = ProgramLoader.parse(text: text, file: "p.dl").program
+        let reread = ProgramLoader.parse(text: program.textWithoutFacts(), file: "q.dl")
+        #expect(reread.diagnostics.filter { $0.severity == .error }.isEmpty, "\(reread.diagnostics)")
+        #expect(reread.program.facts.isEmpty && reread.program.types.map(\.definition) == program.types.map(\.definition))
+        #expect(reread.program.rules.map(\.sourceText) == program.rules.map(\.sourceText))
+        #expect(reread.program.constraints.map(\.sourceText) == program.constraints.map(\.sourceText))
+        #expect(reread.program.relations.map { "\($0.name) \($0.arity) \($0.isClosed)" } == ["parent 2 true", "ancestor 2 false"])
+        #expect(reread.program.phrases.first?.templates == ["{p} is a parent of {c}", "{c} has parent {p}"] && reread.program.world == .open)
+    }
 }

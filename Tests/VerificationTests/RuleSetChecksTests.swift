@@ -53,6 +53,22 @@ import Testing
         #expect(Self.findings(text + "\n.input adopted\n").filter { $0.code == "dead-rule" }.isEmpty, "an input relation may hold")
     }
 
+    @Test func aRuleThatFiresOnlyWhenAConstraintIsViolatedIsDead() throws {
+        let text = Self.header + """
+            .decl banned(p: symbol)
+            .phrase banned "{p} is banned"
+            person("ann").
+            parent("ann", "bob").
+            banned("bob").
+            :- parent(p, c), banned(c).
+            ancestor(a, d) :- parent(a, d), banned(d), person(a).
+            ancestor(a, d) :- parent(a, d), person(a).
+            """
+        let dead = Self.findings(text).filter { $0.code == "dead-rule" }
+        #expect(dead.map { $0.location?.line } == [13])
+        #expect(dead.first?.message.contains("integrity constraint at line 12") == true && dead.first?.notes.first?.location?.line == 12)
+    }
+
     @Test func aRuleSubsumedByAMoreGeneralOneIsRedundant() throws {
         let text = Self.header + """
             ancestor(a, d) :- parent(a, d).

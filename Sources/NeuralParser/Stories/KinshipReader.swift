@@ -1,13 +1,12 @@
-/// Reads the kinship a story states with the trained network: every pair of people named together is classified
-/// from the words around them and from what the lexical `StoryReader` made of it, and the most confident kinship
-/// read for a pair is the one stated, when the words read name some kinship; without, it is only likely. A story
-/// tells of one family, read as a tree: readings are taken most confident first, one that would close a loop is
-/// left out (what it says follows from the rest, or contradicts it), and where the people are still in separate
-/// groups, the likeliest kinship the network saw between groups joins them. Likely readings
-/// (`likelyKindStatements`) support presumed answers only. The relative's sex comes from the kinship word of that kind in the text
-/// ("her brother"). A sex is stated only where the words state it (a pronoun, a kinship word) and the network's other
-/// head, which reads the words around each person, does not confidently say otherwise; else the network's sex is
-/// offered as likely, for presumed answers only.
+/// Reads the kinship a story states with the trained network. Every pair of people named together is classified
+/// from the words around them and from what the lexical `StoryReader` made of it; the most confident kinship read
+/// for a pair is stated when the words read name some kinship, and is only likely otherwise. A story tells of one
+/// family, read as a tree: readings are taken most confident first, one that would close a loop is left out (what it
+/// says follows from the rest, or contradicts it), and people still in separate groups are joined by the likeliest
+/// kinship the network saw between the groups. The relative's sex comes from the kinship word of that kind nearest
+/// them ("her brother"). A person's sex is stated only where a pronoun or kinship word states it and the network's
+/// sex head does not confidently say otherwise; else the head's call is only likely. Likely readings and sexes
+/// support presumed answers only.
 public struct KinshipReader: Sendable {
     public let network: KinshipNetwork
 
@@ -35,18 +34,7 @@ public struct KinshipReader: Sendable {
             }
         }
         var story = KinshipStory(statements: [], kindStatements: [], sexes: [:], people: lexical.people)
-        var contradicted: [String: String] = [:]
-        for person in lexical.people {
-            let features = KinshipFeatures.sexFeatures(of: person, in: text, lexicalSex: lexical.sexes[person])
-            let probabilities = network.probabilities(network.bag(features), head: .sex)
-            let likeliest = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
-            if probabilities[likeliest] >= Self.sureSex { contradicted[person] = KinshipNetwork.sexes[1 - likeliest] }
-            if let told = lexical.sexes[person], contradicted[person] != told {
-                story.sexes[person] = told
-            } else {
-                story.likelySexes[person] = KinshipNetwork.sexes[likeliest]
-            }
-        }
+        let contradicted = readSexes(of: text, lexical: lexical, into: &story)
         var family = Family(people: lexical.people)
         for (key, reading) in stated.sorted(by: { ($0.value.probability, $1.key.first, $1.key.second) > ($1.value.probability, $0.key.first, $0.key.second) }) {
             guard family.join(key.first, key.second) else { continue }
@@ -67,6 +55,24 @@ public struct KinshipReader: Sendable {
             story.likelyKindStatements.append(KinshipStory.KindStatement(person: reading.person, relative: reading.relative, kind: reading.kind))
         }
         return story
+    }
+
+    /// Fills in each person's sex: the lexical reader's, unless the sex head is sure of the other, else the head's
+    /// call as likely. Returns, for each person the head is sure of, the sex it rules out.
+    private func readSexes(of text: String, lexical: KinshipStory, into story: inout KinshipStory) -> [String: String] {
+        var contradicted: [String: String] = [:]
+        for person in lexical.people {
+            let features = KinshipFeatures.sexFeatures(of: person, in: text, lexicalSex: lexical.sexes[person])
+            let probabilities = network.probabilities(network.bag(features), head: .sex)
+            let likeliest = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
+            if probabilities[likeliest] >= Self.sureSex { contradicted[person] = KinshipNetwork.sexes[1 - likeliest] }
+            if let told = lexical.sexes[person], contradicted[person] != told {
+                story.sexes[person] = told
+            } else {
+                story.likelySexes[person] = KinshipNetwork.sexes[likeliest]
+            }
+        }
+        return contradicted
     }
 
     /// The network's likeliest kinship for one pair where the pair is named together.
@@ -118,7 +124,6 @@ public struct KinshipReader: Sendable {
         }
 
         /// Joins the two people's families; false when they were one already.
-        @discardableResult
         mutating func join(_ first: String, _ second: String) -> Bool {
             let (firstRoot, secondRoot) = (root(first), root(second))
             guard firstRoot != secondRoot else { return false }
