@@ -2,21 +2,11 @@ import Reasoner
 import Syntax
 import Z3Kit
 
-/// Two versions of a rule set compared on every fact set within a bound (`BoundedDomain`): Z3 encodes both over the
+/// Two versions of a rule set compared on every fact set within the bound (`BoundedDomain`): Z3 encodes both over the
 /// same facts, each by its stable models, and looks for facts on which some derived relation differs. The first set
 /// found is shrunk to a minimal one and re-run through the independent reference evaluator on both versions, which
 /// must derive something different; what each derives that the other does not is the example a reviewer reads.
-public struct BoundedDifference {
-    public var bound: Int
-    public var timeout: Duration
-    public var groundingBudget: Int
-
-    public init(bound: Int, timeout: Duration = .seconds(30), groundingBudget: Int = 1_000_000) {
-        self.bound = bound
-        self.timeout = timeout
-        self.groundingBudget = groundingBudget
-    }
-
+extension BoundedChecker {
     public struct Disagreement: Sendable, Equatable {
         /// A minimal set of facts on which the versions disagree.
         public var facts: [GroundAtom]

@@ -94,7 +94,11 @@ extension Evidence {
     /// Whether the knowledge is consistent, with every conflict's proof and, when asked, its minimal sets of stored
     /// facts (Z3 unsat cores over the stored facts, minimised by deletion).
     func consistency(minimalSets: Bool, limits: inout [String]) -> ConsistencyReply {
-        let conflicts = reasoner.conflicts()
+        consistency(of: reasoner.conflicts(), minimalSets: minimalSets, limits: &limits)
+    }
+
+    /// The same for conflicts already found, in their order.
+    func consistency(of conflicts: [ProvedConflict], minimalSets: Bool, limits: inout [String]) -> ConsistencyReply {
         var setsByConflict: [Conflict: [[FactReply]]] = [:]
         if minimalSets, !conflicts.isEmpty {
             do {

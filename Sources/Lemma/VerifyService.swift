@@ -46,7 +46,7 @@ public struct VerifyService: Sendable {
     }
 
     /// What the rule set derives differently from an older version: on the stored facts (each version over its own),
-    /// relation by relation, and on a minimal fact set within the bound (`BoundedDifference`).
+    /// relation by relation, and on a minimal fact set within the bound (`BoundedChecker.disagreement`).
     func compare(_ program: Program, reasoner: Reasoner, phrasebook: Phrasebook, against old: String) throws(LemmaError) -> ([Diagnostic], VerificationReport.Difference) {
         let oldCheck = try CheckService().check(old)
         guard oldCheck.errorCount == 0 else { throw .invalidInput(oldCheck.diagnostics, sources: [:]) }
@@ -75,7 +75,7 @@ public struct VerifyService: Sendable {
         var example: VerificationReport.Difference.Example?
         var same: Bool?
         do throws(CertificationError) {
-            if let disagreement = try BoundedDifference(bound: bound, timeout: solverTimeout).disagreement(old: oldProgram, new: program) {
+            if let disagreement = try BoundedChecker(bound: bound, timeout: solverTimeout).disagreement(old: oldProgram, new: program) {
                 example = .init(facts: disagreement.facts.map(\.description), onlyOld: disagreement.onlyOld.map(\.description),
                                 onlyNew: disagreement.onlyNew.map(\.description))
                 let notes = disagreement.facts.map { Diagnostic.Note("with the facts \($0). (\(phrasebook.statement($0)))") }
@@ -107,7 +107,7 @@ public struct VerifyService: Sendable {
     }
 
     /// Each property on the stored facts (the reasoner's answer to its violation, with a proof), then, when they
-    /// satisfy it, on every fact set within the bound (`BoundedPropertyCheck`).
+    /// satisfy it, on every fact set within the bound (`BoundedChecker`).
     func checkProperties(_ program: Program, reasoner: Reasoner, phrasebook: Phrasebook) -> ([Diagnostic], [VerificationReport.PropertyResult]) {
         var findings: [Diagnostic] = []
         var results: [VerificationReport.PropertyResult] = []
@@ -133,7 +133,7 @@ public struct VerifyService: Sendable {
                 continue
             }
             do throws(CertificationError) {
-                switch try BoundedPropertyCheck(bound: bound, timeout: solverTimeout).check(property, in: program) {
+                switch try BoundedChecker(bound: bound, timeout: solverTimeout).check(property, in: program) {
                 case let .holds(candidates):
                     results.append(.init(name: property.name, location: property.location, status: .holds,
                                          detail: "holds on the stored facts, and proved for every set of facts with \(bound) constants per type (\(candidates) possible facts)"))
@@ -160,9 +160,10 @@ public struct VerifyService: Sendable {
     func inconsistencies(reasoner: Reasoner, knowledgeBase: KnowledgeBase, phrasebook: Phrasebook, program: Program) -> [Diagnostic] {
         guard reasoner.canBeInconsistent else { return [] }
         var limits: [String] = []
+        let conflicts = reasoner.conflicts()
         let consistency = Evidence(reasoner: reasoner, knowledgeBase: knowledgeBase, solverTimeout: solverTimeout, phrasebook: phrasebook)
-            .consistency(minimalSets: true, limits: &limits)
-        return zip(reasoner.conflicts(), consistency.conflicts).map { proved, reply in
+            .consistency(of: conflicts, minimalSets: true, limits: &limits)
+        return zip(conflicts, consistency.conflicts).map { proved, reply in
             let location: SourceLocation?
             switch proved.conflict {
             case let .constraint(index, _): location = reasoner.program.constraints[index].location

@@ -4,10 +4,10 @@ import Testing
 @testable import Certification
 
 @Suite struct BoundedPropertyTests {
-    static func check(_ text: String, bound: Int = 2) throws -> BoundedPropertyCheck.Outcome {
+    static func check(_ text: String, bound: Int = 2) throws -> BoundedChecker.Outcome {
         let loaded = ProgramLoader.parse(text: text, file: "p.dl")
         #expect(loaded.diagnostics.filter { $0.severity == .error }.isEmpty, "\(loaded.diagnostics)")
-        return try BoundedPropertyCheck(bound: bound).check(try #require(loaded.program.properties.first), in: loaded.program)
+        return try BoundedChecker(bound: bound).check(try #require(loaded.program.properties.first), in: loaded.program)
     }
 
     static let clinic = """
@@ -79,7 +79,7 @@ import Testing
     @Test func aChangedThresholdShowsTheFactSetOnWhichTheVersionsDisagree() throws {
         let old = Self.program(Self.declarations + "adult(p) :- age(p, y), y >= 18.\n")
         let new = Self.program(Self.declarations + "adult(p) :- age(p, y), y >= 16.\n")
-        let disagreement = try #require(try BoundedDifference(bound: 2).disagreement(old: old, new: new))
+        let disagreement = try #require(try BoundedChecker(bound: 2).disagreement(old: old, new: new))
         #expect(disagreement.facts.count == 1 && disagreement.onlyOld.isEmpty && disagreement.onlyNew.count == 1)
         if case let .number(years)? = disagreement.facts[0].values[1] { #expect((16..<18).contains(years)) } else { Issue.record("an age") }
     }
@@ -87,6 +87,6 @@ import Testing
     @Test func rewritingARuleWithoutChangingItsMeaningIsNoDifference() throws {
         let old = Self.program(Self.declarations + "adult(p) :- age(p, y), y >= 18.\n")
         let new = Self.program(Self.declarations + "adult(p) :- age(p, y), 18 <= y.\nadult(p) :- age(p, y), y > 40.\n")
-        #expect(try BoundedDifference(bound: 2).disagreement(old: old, new: new) == nil)
+        #expect(try BoundedChecker(bound: 2).disagreement(old: old, new: new) == nil)
     }
 }

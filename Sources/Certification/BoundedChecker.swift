@@ -2,13 +2,14 @@ import Reasoner
 import Syntax
 import Z3Kit
 
-/// Decides a property (`.assert`) for every set of facts over a small domain: each relation no rule derives may hold
+/// Decides questions about a rule set for every set of facts over a small domain: whether a property holds (here),
+/// and whether two versions derive the same (`disagreement(old:new:)`). For a property (`.assert`): each relation no rule derives may hold
 /// any tuple of the domain, and Z3 searches the stable models of the ground rules (`StableModelEncoding`) for one
 /// where the property fails. The domain of each column is `bound` fresh constants of its type, with the constants the
 /// rules and the property mention (numbers also one either side, so that `y >= 18` meets 17 and 18). "Holds" is
 /// therefore proved only within that domain, and says so; a violation is shrunk by deletion to a minimal set of
 /// facts and re-checked by the independent reference evaluator before it is reported.
-public struct BoundedPropertyCheck {
+public struct BoundedChecker {
     public var bound: Int
     public var timeout: Duration
     public var groundingBudget: Int
