@@ -173,6 +173,15 @@ import Verification
         #expect(run.stdout.contains("&apos;senior_discount&apos;"), "text in XML is escaped")
     }
 
+    @Test func ruleSetsVerifiedInParallelAreReportedInTheOrderGiven() throws {
+        let cache = try Support.temporaryFolder()
+        let paths = ["rules/university.dl", Self.eligibility, "rules/access.dl", Self.prescriptions, "rules/family.dl"]
+        let run = try Support.run(["verify"] + paths + ["--jobs", "3", "--format", "json"], cache: cache)
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(reports.compactMap { $0["path"] as? String } == paths)
+        #expect(run.status == 1 && run.stderr.isEmpty, "no progress bar when stderr is not a terminal: \(run.stderr)")
+    }
+
     @Test func exitStatusFollowsTheWorstFinding() throws {
         let cache = try Support.temporaryFolder()
         let clean = try Support.run(["verify", "rules/access.dl", "rules/family.dl"], cache: cache)
