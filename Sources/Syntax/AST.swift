@@ -395,6 +395,21 @@ public struct Program: Equatable, Codable, Sendable {
 
     public init() {}
 
+    /// Reads programs written before properties existed (audit bundles keep their program), as having none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        types = try container.decode([TypeDeclaration].self, forKey: .types)
+        relations = try container.decode([RelationDeclaration].self, forKey: .relations)
+        facts = try container.decode([Fact].self, forKey: .facts)
+        rules = try container.decode([Rule].self, forKey: .rules)
+        constraints = try container.decode([IntegrityConstraint].self, forKey: .constraints)
+        inputs = try container.decode([InputDirective].self, forKey: .inputs)
+        outputs = try container.decode([OutputDirective].self, forKey: .outputs)
+        phrases = try container.decode([PhraseDeclaration].self, forKey: .phrases)
+        pragmas = try container.decode([Pragma].self, forKey: .pragmas)
+        properties = try container.decodeIfPresent([Property].self, forKey: .properties) ?? []
+    }
+
     public var world: World {
         let value = pragmas.last { $0.key == "world" }?.value
         return value == "open" ? .open : .closed

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Syntax
 
@@ -55,5 +56,14 @@ import Testing
         #expect(reread.program.constraints.map(\.sourceText) == program.constraints.map(\.sourceText))
         #expect(reread.program.relations.map { "\($0.name) \($0.arity) \($0.isClosed)" } == ["parent 2 true", "ancestor 2 false"])
         #expect(reread.program.phrases.first?.templates == ["{p} is a parent of {c}", "{c} has parent {p}"] && reread.program.world == .open)
+    }
+
+    @Test func aProgramSavedBeforePropertiesExistedStillDecodes() throws {
+        let program = ProgramLoader.parse(text: Self.declarations + "adult(\"ann\").\n", file: "p.dl").program
+        var saved = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(program)) as? [String: Any])
+        #expect(saved["properties"] != nil)
+        saved["properties"] = nil
+        let decoded = try JSONDecoder().decode(Program.self, from: JSONSerialization.data(withJSONObject: saved))
+        #expect(decoded.properties.isEmpty && decoded.facts == program.facts && decoded.relations == program.relations)
     }
 }
