@@ -7,6 +7,8 @@ public struct CheckReport: Encodable, Sendable {
     public var files: [String]
     public var diagnostics: [Diagnostic]
     public var rendered: String
+    /// The program compiled, for callers that go on to reason over it (`lemma verify`); not part of the JSON.
+    public var program: Program
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -43,7 +45,7 @@ public struct CheckService: Sendable {
             diagnostics += FactFileReader(provider: provider).read(input, columnTypes: types).diagnostics
         }
         diagnostics.sort { ($0.location?.file ?? "", $0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.file ?? "", $1.location?.line ?? 0, $1.location?.column ?? 0) }
-        return CheckReport(files: loaded.files, diagnostics: diagnostics, rendered: loaded.renderer.render(diagnostics))
+        return CheckReport(files: loaded.files, diagnostics: diagnostics, rendered: loaded.renderer.render(diagnostics), program: loaded.program)
     }
 }
 

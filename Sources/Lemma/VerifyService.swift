@@ -27,7 +27,7 @@ public struct VerifyService: Sendable {
         guard check.errorCount == 0 else {
             return VerificationReport(path: path, files: check.files, findings: check.diagnostics, checked: ["syntax"])
         }
-        let program = try Self.program(at: path)
+        let program = check.program
         let checks = RuleSetChecks.findings(in: program)
         let compiled = check.diagnostics.filter { diagnostic in !checks.contains { $0.code == diagnostic.code && $0.location == diagnostic.location } }
         let (reasoner, knowledgeBase) = try load(path)
@@ -50,7 +50,7 @@ public struct VerifyService: Sendable {
     func compare(_ program: Program, reasoner: Reasoner, phrasebook: Phrasebook, against old: String) throws(LemmaError) -> ([Diagnostic], VerificationReport.Difference) {
         let oldCheck = try CheckService().check(old)
         guard oldCheck.errorCount == 0 else { throw .invalidInput(oldCheck.diagnostics, sources: [:]) }
-        let oldProgram = try Self.program(at: old)
+        let oldProgram = oldCheck.program
         let (oldReasoner, _) = try load(old)
         let compared = Set(program.rules.map(\.head.relation) + oldProgram.rules.map(\.head.relation)).sorted()
         var findings: [Diagnostic] = []
@@ -125,7 +125,7 @@ public struct VerifyService: Sendable {
             if stored.holds, let binding = stored.bindings.first, let proof = stored.proofs.first {
                 let values = zip(stored.variables, binding).map { "\($0) = \($1)" }.joined(separator: ", ")
                 let detail = "fails on the stored facts" + (values.isEmpty ? "" : " for \(values)")
-                let steps = ProofReply(proof, phrasebook: phrasebook).steps.map { Diagnostic.Note("step \($0.id): " + ($0.explanation ?? $0.text ?? $0.atom)) }
+                let steps = Self.notes(ProofReply(proof, phrasebook: phrasebook).steps)
                 let bound = Dictionary(zip(stored.variables, binding), uniquingKeysWith: { first, _ in first })
                 let head = property.head.flatMap { Self.instantiate($0, bound) }.map { [Diagnostic.Note("and \($0) does not hold: it is not known that \(phrasebook.statement($0))")] } ?? []
                 findings.append(.error(RuleSetChecks.PropertyFinding.violated, "property '\(property.name)' \(detail)", at: property.location, notes: steps + head))
@@ -173,7 +173,7 @@ public struct VerifyService: Sendable {
                 Diagnostic.Note("with the fact \(fact.atom)" + (fact.text.map { ": " + $0 } ?? ""),
                                 at: fact.file.map { SourceLocation(file: $0, line: fact.line ?? 1, column: 1) })
             }
-            notes += reply.proof.steps.map { Diagnostic.Note("step \($0.id): " + ($0.explanation ?? $0.text ?? $0.atom)) }
+            notes += Self.notes(reply.proof.steps)
             notes += limits.map { Diagnostic.Note("not minimised: " + $0) }
             return .error(RuleSetChecks.Inconsistency.id, "inconsistent: " + reply.text, at: location, notes: notes)
         }
@@ -190,12 +190,17 @@ public struct VerifyService: Sendable {
             return [Diagnostic.Note("the reasoner did not confirm this counterexample")]
         }
         var notes = [Diagnostic.Note("the reasoner, given the rules and only these facts (as counterexample.dl), derives the violation:")]
-        notes += ProofReply(proof, phrasebook: phrasebook).steps.map { Diagnostic.Note("step \($0.id): " + ($0.explanation ?? $0.text ?? $0.atom)) }
+        notes += Self.notes(ProofReply(proof, phrasebook: phrasebook).steps)
         let bound = Dictionary(zip(result.variables, binding), uniquingKeysWith: { first, _ in first })
         if let head = property.head.flatMap({ Self.instantiate($0, bound) }) {
             notes.append(Diagnostic.Note("but \(head) does not hold: it is not known that \(phrasebook.statement(head))"))
         }
         return notes
+    }
+
+    /// A proof's steps as notes, each in English with its reasons and citation.
+    static func notes(_ steps: [ProofReply.Step]) -> [Diagnostic.Note] {
+        steps.map { Diagnostic.Note("step \($0.id): " + ($0.explanation ?? $0.text ?? $0.atom)) }
     }
 
     /// The atom with its variables bound, when every argument is a constant or a bound variable.
@@ -208,15 +213,6 @@ public struct VerifyService: Sendable {
             }
         }
         return values.contains { $0 == nil } ? nil : GroundAtom(atom.relation, values)
-    }
-
-    /// The parsed rule set at `path`, a `.dl` file or a folder.
-    static func program(at path: String) throws(LemmaError) -> Program {
-        do {
-            return try ProgramLoader(provider: FileSystemSource()).load(path: path).program
-        } catch {
-            throw .knowledge(.source(error))
-        }
     }
 
     /// The rule set with its facts in an in-memory knowledge base, and its reasoner.

@@ -43,7 +43,7 @@ struct ProofBuilder {
             case let .negative(atom):
                 conditions.append("not " + instantiate(atom, substitution).description)
             case let .comparison(comparison):
-                conditions.append(Self.render(comparison, substitution))
+                conditions.append(comparison.text(under: substitution))
             }
         }
         return Proof(steps: steps, goals: goals, queryConditions: conditions)
@@ -149,7 +149,7 @@ struct ProofBuilder {
         for literal in rule.body {
             switch literal {
             case let .negative(atom): absent.append(instantiate(atom, substitution))
-            case let .comparison(comparison): conditions.append(Self.render(comparison, substitution))
+            case let .comparison(comparison): conditions.append(comparison.text(under: substitution))
             case .positive: break
             }
         }
@@ -252,38 +252,5 @@ struct ProofBuilder {
             if id >= 0 { substitution[name] = engine.values[id] }
         }
         return substitution
-    }
-
-    /// A comparison with its variables replaced by their values, e.g. `15 < 18`; aggregates keep their written form.
-    static func render(_ comparison: Comparison, _ substitution: [String: Value]) -> String {
-        "\(render(comparison.lhs, substitution)) \(comparison.op.rawValue) \(render(comparison.rhs, substitution))"
-    }
-
-    /// A term under a substitution, arithmetic kept as written so a reader sees what was computed: `514 / 6`.
-    static func render(_ term: Term, _ substitution: [String: Value]) -> String {
-        switch term {
-        case let .arithmetic(op, lhs, rhs): return "\(operand(lhs, substitution)) \(op.rawValue) \(operand(rhs, substitution))"
-        case let .variable(name): return substitution[name]?.description ?? name
-        case .wildcard: return "_"
-        case let .aggregate(aggregate):
-            let target = aggregate.target.map { " " + render($0, [:]) } ?? ""
-            return "\(aggregate.function.rawValue)\(target) : { \(aggregate.body.map { render($0, substitution) }.joined(separator: ", ")) }"
-        case let .minus(operand): return term.value(under: substitution)?.description ?? "-\(self.operand(operand, substitution))"
-        case let .constant(value): return value.description
-        }
-    }
-
-    /// An operand of arithmetic, parenthesised when it is arithmetic itself so the text parses back the same.
-    private static func operand(_ term: Term, _ substitution: [String: Value]) -> String {
-        if case .arithmetic = term { return "(\(render(term, substitution)))" }
-        return render(term, substitution)
-    }
-
-    static func render(_ literal: Literal, _ substitution: [String: Value]) -> String {
-        switch literal {
-        case let .positive(atom): return "\(atom.relation)(\(atom.arguments.map { render($0, substitution) }.joined(separator: ", ")))"
-        case let .negative(atom): return "!\(atom.relation)(\(atom.arguments.map { render($0, substitution) }.joined(separator: ", ")))"
-        case let .comparison(comparison): return render(comparison, substitution)
-        }
     }
 }

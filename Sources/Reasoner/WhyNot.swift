@@ -119,14 +119,14 @@ struct WhyNotExplainer {
             case let .negative(atom):
                 failure = .derivable(GroundAtom(atom.relation, atom.arguments.map { $0.value(under: substitution) }))
             case let .comparison(comparison):
-                failure = .conditionFalse(ProofBuilder.render(comparison, substitution))
+                failure = .conditionFalse(comparison.text(under: substitution))
             }
             guard seen.insert(failure).inserted else { continue }
             var causes: [WhyNot] = []
             if case let .notDerivable(missing) = failure, reasoner.program.rules.contains(where: { $0.head.relation == missing.relation }) {
                 causes = [explain(missing, depth: depth - 1)]
             }
-            attempts.append(RuleAttempt(rule: citation, satisfied: ordered[0..<satisfiedCount].map { ProofBuilder.render($0, substitution) },
+            attempts.append(RuleAttempt(rule: citation, satisfied: ordered[0..<satisfiedCount].map { $0.text(under: substitution) },
                                         failure: failure, bodySize: rule.body.count, causes: causes))
         }
         return attempts

@@ -19,7 +19,7 @@ enum DeadRules {
         var findings: [Diagnostic] = []
         for (index, rule) in program.rules.enumerated() {
             if let comparisons = contradicted[index] {
-                findings.append(.warning(id, "rule for '\(rule.name)' can never fire: its conditions \(comparisons.map(render).joined(separator: ", ")) contradict each other",
+                findings.append(.warning(id, "rule for '\(rule.name)' can never fire: its conditions \(comparisons.map { "'\($0.text())'" }.joined(separator: ", ")) contradict each other",
                                          at: rule.location, notes: comparisons.map { Diagnostic.Note("this condition", at: $0.location) }))
             } else if let constraint = program.constraints.first(where: { RedundantRules.implies(rule.body, $0.body) }) {
                 findings.append(.warning(id, "rule for '\(rule.name)' can fire only when the integrity constraint at line \(constraint.location.line) is violated",
@@ -83,21 +83,6 @@ enum DeadRules {
             return assumptions.filter { core.contains($0.0.description) }.map(\.1)
         } catch {
             return nil
-        }
-    }
-
-    static func render(_ comparison: Comparison) -> String {
-        "'\(render(comparison.lhs)) \(comparison.op.rawValue) \(render(comparison.rhs))'"
-    }
-
-    static func render(_ term: Term) -> String {
-        switch term {
-        case let .variable(name): name
-        case .wildcard: "_"
-        case let .constant(value): value.description
-        case let .arithmetic(op, lhs, rhs): "\(render(lhs)) \(op.rawValue) \(render(rhs))"
-        case let .minus(operand): "-\(render(operand))"
-        case .aggregate: "<aggregate>"
         }
     }
 }
