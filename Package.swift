@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"])]),
@@ -29,8 +30,12 @@ let package = Package(
         .target(name: "NeuralParser", dependencies: ["Syntax", "LinearAlgebra", "KnowledgeGraph", "Verbalizer"],
                 resources: [.copy("Resources/parser.weights"), .copy("Resources/kinship.weights")]),
         .target(name: "Lemma", dependencies: ["Syntax", "KnowledgeGraph", "Reasoner", "Certification", "Verbalizer", "Verification", "NeuralParser"]),
+        .target(name: "Server", dependencies: ["Lemma", "Syntax", "Reasoner", "Verification", "NeuralParser",
+                                               .product(name: "MCP", package: "swift-sdk")],
+                resources: [.copy("Schemas/protocol.schema.json")]),
         .executableTarget(name: "lemma", dependencies: [
             "Lemma",
+            "Server",
             "Verbalizer",
             "NeuralParser",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -33,21 +33,46 @@ public struct AskService: Sendable {
     /// names once, so callers asking many questions (eval, serve) keep it.
     public struct Prepared: Sendable {
         public var path: String?
+        public var knowledgeBase: KnowledgeBase
+        /// The loaded knowledge, when the caller keeps one for many questions (`serve`); without it, each question
+        /// opens the knowledge afresh, as `lemma query` does.
+        public var reasoner: Reasoner?
         public var parser: QuestionParser
         public var phrasebook: Phrasebook
         public var world: World
     }
 
     public func prepare(knowledge path: String?) throws(LemmaError) -> Prepared {
-        let schema = try TrainingService.schema(knowledge: path, locator: queryService.locator)
+        let knowledgeBase: KnowledgeBase
         do {
-            let knowledgeBase = try queryService.locator.open(path)
-            let program = try knowledgeBase.loadProgram().program
-            return Prepared(path: path, parser: QuestionParser(network: network, schema: schema, names: KnowledgeBaseNameSearch(knowledgeBase: knowledgeBase)),
-                            phrasebook: Phrasebook(program: program), world: program.world)
+            knowledgeBase = try queryService.locator.open(path)
         } catch {
             throw .knowledge(error)
         }
+        return try prepare(knowledgeBase, path: path, reasoner: nil)
+    }
+
+    public func prepare(_ knowledgeBase: KnowledgeBase, path: String?, reasoner: Reasoner?) throws(LemmaError) -> Prepared {
+        do {
+            let program: Program
+            if let reasoner { program = reasoner.program } else { program = try knowledgeBase.loadProgram().program }
+            let schema = try ParserSchema(program: program, knowledgeBase: knowledgeBase)
+            return Prepared(path: path, knowledgeBase: knowledgeBase, reasoner: reasoner,
+                            parser: QuestionParser(network: network, schema: schema, names: KnowledgeBaseNameSearch(knowledgeBase: knowledgeBase)),
+                            phrasebook: Phrasebook(program: program), world: program.world)
+        } catch let error as KnowledgeGraphError {
+            throw .knowledge(error)
+        } catch {
+            throw .knowledge(.database(path: path ?? KnowledgeLocator.shippedName, message: String(describing: error)))
+        }
+    }
+
+    /// Answers a parsed query over the prepared knowledge.
+    private func answer(_ query: String, prepared: Prepared) throws(LemmaError) -> QueryService.Outcome {
+        if let reasoner = prepared.reasoner {
+            return try queryService.query(query, knowledgeBase: prepared.knowledgeBase, reasoner: reasoner)
+        }
+        return try queryService.query(query, knowledge: prepared.path)
     }
 
     public func ask(_ sentence: String, knowledge path: String?) throws(LemmaError) -> Outcome {
@@ -57,9 +82,8 @@ public struct AskService: Sendable {
     public func ask(_ sentence: String, prepared: Prepared) throws(LemmaError) -> Outcome {
         let parser = prepared.parser
         let phrasebook = prepared.phrasebook
-        let path = prepared.path
         if let statement = statementQuery(sentence, prepared: prepared) {
-            let answer = try queryService.query(statement, knowledge: path)
+            let answer = try answer(statement, prepared: prepared)
             let parse = ParseReply(query: statement, form: QuestionForm.statement.rawValue, confidence: 1, sure: true, alternatives: [], linked: [])
             return Outcome(reply: AskReply(parse: parse, text: answer.reply.text, query: answer.reply), parsed: .unparsed(sentence), answer: answer)
         }
@@ -88,7 +112,7 @@ public struct AskService: Sendable {
         } catch {
             throw .parse(error)
         }
-        var answer = try queryService.query(query, knowledge: path)
+        var answer = try answer(query, prepared: prepared)
         // "Is anyone …?" and "Is Juan older than 30?" hold variables, but ask for a yes or a no.
         if [.exists, .yesNo, .why, .whyNot].contains(best.interpretation.form), answer.reply.answer == nil, let found = answer.reply.answers {
             answer.reply.answer = !found.isEmpty ? "yes" : (answer.result.world == .open ? "unknown" : "no")

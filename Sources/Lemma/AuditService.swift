@@ -63,6 +63,11 @@ public struct AuditService: Sendable {
         } catch {
             throw Self.badInput(path, "cannot read the answer file: \(error.localizedDescription)")
         }
+        return try audit(data, named: path, knowledge: knowledge)
+    }
+
+    /// A saved answer or bundle already in memory, such as `serve`'s `audit` request; `path` names it in errors.
+    public func audit(_ data: Data, named path: String, knowledge: String?) throws(LemmaError) -> AuditReport {
         let decoder = JSONDecoder()
         let isBundle = (try? decoder.decode(FormatProbe.self, from: data))?.format == AuditBundle<AnswerRecord>.formatName
         let record: AnswerRecord

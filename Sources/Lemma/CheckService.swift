@@ -30,8 +30,10 @@ public struct CheckReport: Encodable, Sendable {
 public struct CheckService: Sendable {
     public init() {}
 
-    public func check(_ path: String?) throws(LemmaError) -> CheckReport {
-        let provider: any SourceProvider = path == nil ? InMemorySource(files: ShippedKnowledge.files) : FileSystemSource()
+    /// - Parameter files: where a given path is read from (default: the file system); the shipped knowledge when
+    ///   there is no path.
+    public func check(_ path: String?, provider files: any SourceProvider = FileSystemSource()) throws(LemmaError) -> CheckReport {
+        let provider: any SourceProvider = path == nil ? InMemorySource(files: ShippedKnowledge.files) : files
         let target = path ?? ShippedKnowledge.folder
         let loaded: LoadedProgram
         do {

@@ -327,6 +327,8 @@ public struct ErrorReply: Encodable, Sendable {
         public var line: Int?
         public var column: Int?
         public var diagnostics: [Diagnostic]?
+        /// The request field that is wrong, in `serve`'s replies.
+        public var field: String?
     }
 
     public var error: Body

@@ -64,8 +64,9 @@ public struct QueryService: Sendable {
         return try query(text, knowledgeBase: knowledgeBase, reasoner: reasoner, started: start)
     }
 
-    /// The same over a knowledge base already open, such as an in-memory one made from a story.
-    func query(_ text: String, knowledgeBase: KnowledgeBase, reasoner: Reasoner, started start: ContinuousClock.Instant = .now) throws(LemmaError) -> Outcome {
+    /// The same over a knowledge base already open and loaded: an in-memory one made from a story, or the one `serve`
+    /// keeps for many requests.
+    public func query(_ text: String, knowledgeBase: KnowledgeBase, reasoner: Reasoner, started start: ContinuousClock.Instant = .now) throws(LemmaError) -> Outcome {
         let clock = ContinuousClock()
         let query: Query
         do {

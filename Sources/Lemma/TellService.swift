@@ -24,13 +24,15 @@ public struct TellService: Sendable {
         public var knowledge: String
     }
 
-    public func tell(_ sentence: String, knowledge path: String) throws(LemmaError) -> Reply {
+    /// - Parameter prepared: the parser over this knowledge base, when the caller keeps one (`serve`).
+    public func tell(_ sentence: String, knowledge path: String, prepared kept: AskService.Prepared? = nil) throws(LemmaError) -> Reply {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue || path.hasSuffix(".dl") {
             throw .knowledge(.notAKnowledgeBase(path: path, reason: "lemma tell writes to a knowledge base file; a folder's knowledge lives in its .dl files (make a file with `lemma import`)"))
         }
         if let told = try tellTheory(sentence, knowledge: path) { return told }
-        let prepared = try askService.prepare(knowledge: path)
+        let prepared: AskService.Prepared
+        if let kept { prepared = kept } else { prepared = try askService.prepare(knowledge: path) }
         let statement: ToldStatement
         do {
             statement = try StatementReader(parser: prepared.parser, threshold: askService.confidenceThreshold).read(sentence)

@@ -22,15 +22,16 @@ public struct VerifyService: Sendable {
     /// - Parameter old: an older version of the rule set to compare answers with (`--against`).
     /// - Throws: when a rule set cannot be read at all (a missing path, an old version that does not compile), which
     ///   is bad input rather than a finding.
-    public func verify(_ path: String, against old: String? = nil) throws(LemmaError) -> VerificationReport {
-        let check = try CheckService().check(path)
+    /// - Parameter provider: where the rule files are read from: the file system, or text sent with a request.
+    public func verify(_ path: String, provider: any SourceProvider = FileSystemSource(), against old: String? = nil) throws(LemmaError) -> VerificationReport {
+        let check = try CheckService().check(path, provider: provider)
         guard check.errorCount == 0 else {
             return VerificationReport(path: path, files: check.files, findings: check.diagnostics, checked: ["syntax"])
         }
         let program = check.program
         let checks = RuleSetChecks.findings(in: program)
         let compiled = check.diagnostics.filter { diagnostic in !checks.contains { $0.code == diagnostic.code && $0.location == diagnostic.location } }
-        let (reasoner, knowledgeBase) = try load(path)
+        let (reasoner, knowledgeBase) = try load(path, provider: provider)
         let phrasebook = Phrasebook(program: reasoner.program)
         let (propertyFindings, properties) = checkProperties(program, reasoner: reasoner, phrasebook: phrasebook)
         var findings = compiled + checks + inconsistencies(reasoner: reasoner, knowledgeBase: knowledgeBase, phrasebook: phrasebook, program: program)
@@ -216,8 +217,7 @@ public struct VerifyService: Sendable {
     }
 
     /// The rule set with its facts in an in-memory knowledge base, and its reasoner.
-    func load(_ path: String) throws(LemmaError) -> (Reasoner, KnowledgeBase) {
-        let source = FileSystemSource()
+    func load(_ path: String, provider source: any SourceProvider = FileSystemSource()) throws(LemmaError) -> (Reasoner, KnowledgeBase) {
         let roots: [String]
         do {
             roots = path.hasSuffix(".dl") ? [path] : try source.programFiles(in: path)

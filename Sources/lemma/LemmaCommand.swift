@@ -6,7 +6,7 @@ struct LemmaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lemma",
         abstract: "A neuro-symbolic reasoner: answers over a knowledge graph with certified proofs.",
-        subcommands: [Ask.self, Query.self, Tell.self, Audit.self, Check.self, Verify.self, Import.self, Train.self, TrainStories.self, Eval.self, Bench.self]
+        subcommands: [Ask.self, Query.self, Tell.self, Audit.self, Check.self, Verify.self, Import.self, Train.self, TrainStories.self, Eval.self, Bench.self, Stats.self, Serve.self, Repl.self]
     )
 }
 

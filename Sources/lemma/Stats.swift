@@ -1,0 +1,41 @@
+import ArgumentParser
+import Lemma
+
+extension LemmaCommand {
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what the knowledge holds: relations with their stored facts and rules, and its content hash.",
+            discussion: """
+                Examples:
+                  lemma stats
+                  lemma stats --knowledge family.sqlite --format json
+                """
+        )
+
+        @OptionGroup var knowledgeOptions: KnowledgeOptions
+
+        @Option(help: "Output format.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            let statistics: KnowledgeStatistics
+            do {
+                statistics = try KnowledgeStatistics.of(knowledge: knowledgeOptions.knowledge)
+            } catch {
+                throw ExitCode(Output.fail(error, format: format))
+            }
+            switch format {
+            case .json:
+                print(Output.json(statistics))
+            case .text:
+                let width = statistics.relations.map(\.name.count).max() ?? 0
+                let rows = statistics.relations.map { relation in
+                    relation.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  arity \(relation.arity)  \(relation.facts) facts  \(relation.rules) rules"
+                }
+                print((["Knowledge: \(statistics.knowledge) (\(statistics.hash))", "World: \(statistics.world)",
+                        "\(statistics.relations.count) relations, \(statistics.facts) stored facts, \(statistics.rules) rules, \(statistics.constraints) constraints"]
+                       + rows).joined(separator: "\n"))
+            }
+        }
+    }
+}
