@@ -16,6 +16,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "Z3Kit", dependencies: ["CZ3"]),
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
         .target(name: "Syntax"),
@@ -36,6 +37,7 @@ let package = Package(
         .executableTarget(name: "lemma", dependencies: [
             "Lemma",
             "Server",
+            "CEditLine",
             "Verbalizer",
             "NeuralParser",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

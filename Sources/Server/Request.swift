@@ -100,7 +100,7 @@ public struct Request: Sendable {
         do {
             value = try JSONDecoder().decode(JSON.self, from: Data(line.utf8))
         } catch {
-            return .failure(.request(id: .null, code: "invalid-json", message: "the line is not JSON: \(Self.reason(error))", field: nil))
+            return .failure(.request(id: .null, code: "invalid-json", message: "the line is not JSON: \(Self.reason(line))", field: nil))
         }
         guard case var .object(fields) = value else {
             return .failure(.request(id: .null, code: "invalid-request", message: "a request must be a JSON object, not \(value.typeName)", field: nil))
@@ -149,12 +149,17 @@ public struct Request: Sendable {
     static let operationList = Operation.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
 
     /// Foundation's decoding error, without its Swift type dump.
-    static func reason(_ error: any Error) -> String {
-        if case let DecodingError.dataCorrupted(context) = error {
-            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
+    /// Why a line is not JSON, with the character where reading failed. JSONDecoder's own error does not say
+    /// where, so the line is read again by JSONSerialization, whose error does.
+    static func reason(_ line: String) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
+        } catch {
+            if let description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String {
+                return description.prefix(1).lowercased() + description.dropFirst()
+            }
         }
-        return error.localizedDescription
+        return "it cannot be read as a JSON value"
     }
 
     // MARK: Typed access to checked parameters

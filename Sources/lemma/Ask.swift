@@ -74,12 +74,17 @@ extension LemmaCommand {
                 case .markdown: print(Layout.markdown.render(document.document(answer)))
                 case .dot: print(document.graph(answer).dot)
                 case .text, .json:
-                    print(ParseExplanation.summary(outcome.reply.parse))
-                    print(Layout.plainText.render(document.document(answer)))
+                    print(Self.text(outcome))
                 }
             } catch {
                 throw ExitCode(Output.fail(error, format: format.errorFormat))
             }
+        }
+
+        /// How the question was read, then the answer with its proofs in English.
+        static func text(_ outcome: AskService.Outcome, document: ReplyDocument = ReplyDocument(proofsShown: 3, depth: nil)) -> String {
+            guard let answer = outcome.answer else { return outcome.reply.text }
+            return ParseExplanation.summary(outcome.reply.parse) + "\n" + Layout.plainText.render(document.document(answer))
         }
     }
 }

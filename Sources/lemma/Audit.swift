@@ -41,13 +41,16 @@ extension LemmaCommand {
                 for warning in report.warnings { Output.printError("warning: \(warning)") }
                 for rule in report.missingRules { Output.printError("missing rule: \(rule)") }
                 for fact in report.missingFacts { Output.printError("missing fact: \(fact)") }
-                if let invalid = report.firstInvalid {
-                    print("invalid: proof \(invalid.proof)\(invalid.step.map { ", step \($0)" } ?? ""): \(invalid.reason)")
-                } else {
-                    print("valid: \(report.checkedProofs) proof\(report.checkedProofs == 1 ? "" : "s"), \(report.checkedSteps) steps re-checked\(report.solverConfirmed ? ", entailment confirmed by Z3" : "")")
-                }
+                print(Self.verdict(report))
             }
             if !report.valid { throw ExitCode(1) }
+        }
+
+        static func verdict(_ report: AuditReport) -> String {
+            if let invalid = report.firstInvalid {
+                return "invalid: proof \(invalid.proof)\(invalid.step.map { ", step \($0)" } ?? ""): \(invalid.reason)"
+            }
+            return "valid: \(report.checkedProofs) proof\(report.checkedProofs == 1 ? "" : "s"), \(report.checkedSteps) steps re-checked\(report.solverConfirmed ? ", entailment confirmed by Z3" : "")"
         }
     }
 }

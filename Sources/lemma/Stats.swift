@@ -28,14 +28,18 @@ extension LemmaCommand {
             case .json:
                 print(Output.json(statistics))
             case .text:
-                let width = statistics.relations.map(\.name.count).max() ?? 0
-                let rows = statistics.relations.map { relation in
-                    relation.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  arity \(relation.arity)  \(relation.facts) facts  \(relation.rules) rules"
-                }
-                print((["Knowledge: \(statistics.knowledge) (\(statistics.hash))", "World: \(statistics.world)",
-                        "\(statistics.relations.count) relations, \(statistics.facts) stored facts, \(statistics.rules) rules, \(statistics.constraints) constraints"]
-                       + rows).joined(separator: "\n"))
+                print(Self.text(statistics))
             }
+        }
+
+        static func text(_ statistics: KnowledgeStatistics) -> String {
+            let width = statistics.relations.map(\.name.count).max() ?? 0
+            let rows = statistics.relations.map { relation in
+                "  " + relation.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  arity \(relation.arity)  \(relation.facts) facts  \(relation.rules) rules"
+            }
+            return (["Knowledge: \(statistics.knowledge) (\(statistics.hash))", "World: \(statistics.world)",
+                     "\(statistics.relations.count) relations, \(statistics.facts) stored facts, \(statistics.rules) rules, \(statistics.constraints) constraints"]
+                    + rows).joined(separator: "\n")
         }
     }
 }

@@ -90,8 +90,13 @@ extension LemmaCommand {
             case .json: return Output.json(reports)
             case .sarif: return Output.json(SARIFLog(reports: reports))
             case .junit: return JUnitReport.xml(reports)
-            case .text:
-                return reports.map { report in
+            case .text: return Self.text(reports)
+            }
+        }
+
+        /// Compiler-style findings, then each property's status and the summary line.
+        static func text(_ reports: [VerificationReport]) -> String {
+                reports.map { report in
                     let renderer = DiagnosticRenderer(sources: Dictionary(uniqueKeysWithValues: report.files.compactMap { file in
                         (try? String(contentsOfFile: file, encoding: .utf8)).map { (file, $0) }
                     }))
@@ -104,7 +109,6 @@ extension LemmaCommand {
                     let summary = properties.map { $0 + "\n" }.joined() + "\(report.path): \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")"
                     return (report.findings.isEmpty ? "" : renderer.render(report.findings) + "\n") + summary
                 }.joined(separator: "\n\n")
-            }
         }
     }
 }
