@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(name: "VerbalizerTests", dependencies: ["Verbalizer", "Reasoner", "Syntax"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Syntax"]),
         .testTarget(name: "NeuralParserTests", dependencies: ["NeuralParser", "LinearAlgebra", "Syntax", "KnowledgeGraph"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server"]),
         .testTarget(name: "LemmaTests", dependencies: ["Lemma"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -42,6 +42,13 @@ extension Reasoner {
     /// Every conflict in the knowledge, up to `limit`: complementary pairs `p(t)`, `-p(t)` and integrity
     /// constraints whose bodies hold. Each is found by a query-driven evaluation of the pair or the body.
     public func conflicts(limit: Int = 100) -> [ProvedConflict] {
+        if let cached = conflictCache.withLock({ $0 }), cached.limit == limit { return cached.conflicts }
+        let found = findConflicts(limit: limit)
+        conflictCache.withLock { $0 = (limit, found) }
+        return found
+    }
+
+    private func findConflicts(limit: Int) -> [ProvedConflict] {
         var found: [ProvedConflict] = []
         let location = SourceLocation(file: "<consistency>", line: 1, column: 1)
         for negated in negationsInUse {

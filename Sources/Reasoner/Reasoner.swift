@@ -1,4 +1,5 @@
 import KnowledgeGraph
+import Synchronization
 import Syntax
 
 /// Answers queries over a knowledge base with proofs: loads the stored program and facts, evaluates (query-driven
@@ -8,6 +9,9 @@ public final class Reasoner: Sendable {
     public let knowledgeHash: String
     /// The stored facts, interned and indexed once; every query's evaluation starts from a copy-on-write share of it.
     let base: StoredState
+    /// The conflicts found so far with the limit they were searched under: they depend only on the knowledge, so a
+    /// reasoner kept for many queries (`serve`) finds them once.
+    let conflictCache = Mutex<(limit: Int, conflicts: [ProvedConflict])?>(nil)
 
     public init(knowledgeBase: KnowledgeBase) throws(KnowledgeGraphError) {
         let stored = try knowledgeBase.loadProgram()

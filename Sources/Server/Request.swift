@@ -128,20 +128,20 @@ public struct Request: Sendable {
         for key in fields.keys.sorted() {
             guard let parameter = parameters.first(where: { $0.name == key }) else {
                 let known = parameters.map { "'\($0.name)'" }.joined(separator: ", ")
-                return .failure(.request(id: id, code: "unknown-field", message: "'\(operation.rawValue)' takes no field '\(key)'" + (known.isEmpty ? "" : "; it takes \(known)"), field: key))
+                return .failure(.request(id: id, code: "unknown-field", message: "a '\(operation.rawValue)' request has no field '\(key)'" + (known.isEmpty ? "" : "; its fields are \(known)"), field: key))
             }
             if let problem = parameter.problem(with: fields[key]!) {
                 return .failure(.request(id: id, code: "invalid-field", message: problem, field: key))
             }
         }
         for parameter in parameters where parameter.required && fields[parameter.name] == nil {
-            return .failure(.request(id: id, code: "missing-field", message: "'\(operation.rawValue)' needs '\(parameter.name)'", field: parameter.name))
+            return .failure(.request(id: id, code: "missing-field", message: "a '\(operation.rawValue)' request needs '\(parameter.name)'", field: parameter.name))
         }
         let given = operation.exactlyOneOf.filter { fields[$0] != nil }
         if !operation.exactlyOneOf.isEmpty, given.count != 1 {
             let names = operation.exactlyOneOf.map { "'\($0)'" }.joined(separator: " or ")
             return .failure(.request(id: id, code: given.isEmpty ? "missing-field" : "invalid-request",
-                                     message: "'\(operation.rawValue)' needs exactly one of \(names)", field: (given.count > 1 ? given.last : operation.exactlyOneOf.first)))
+                                     message: "a '\(operation.rawValue)' request needs exactly one of \(names)", field: (given.count > 1 ? given.last : operation.exactlyOneOf.first)))
         }
         return .success(Request(id: id, operation: operation, parameters: fields))
     }
