@@ -1,4 +1,5 @@
 import CZ3
+import Synchronization
 
 /// Owns one Z3 context: the arena in which every term, solver and model lives.
 ///
@@ -10,16 +11,23 @@ import CZ3
 /// default behaviour of printing and terminating the process.
 public final class Z3Context {
     let handle: OpaquePointer
+    private let timeoutMilliseconds: String?
 
     /// - Parameter timeout: default budget for every check made in this context;
     ///   a solver may override it with `Z3Solver.setTimeout(_:)`.
     public init(timeout: Duration? = nil) throws {
+        let milliseconds = timeout.map { String($0.z3Milliseconds) }
+        timeoutMilliseconds = milliseconds
+        if let reused = Self.idle.take(timeout: milliseconds) {
+            handle = reused
+            return
+        }
         guard let configuration = Z3_mk_config() else {
             throw Z3Error.missingResult(of: "Z3_mk_config")
         }
         defer { Z3_del_config(configuration) }
-        if let timeout {
-            Z3_set_param_value(configuration, "timeout", String(timeout.z3Milliseconds))
+        if let milliseconds {
+            Z3_set_param_value(configuration, "timeout", milliseconds)
         }
         guard let context = Z3_mk_context_rc(configuration) else {
             throw Z3Error.missingResult(of: "Z3_mk_context_rc")
@@ -31,8 +39,43 @@ public final class Z3Context {
         handle = context
     }
 
+    /// Every term, solver and model of this context has been released by now (they hold it strongly), so its Z3
+    /// context is as good as new: it is kept for the next `Z3Context` with the same timeout rather than deleted.
     deinit {
-        Z3_del_context(handle)
+        if !Self.idle.keep(handle, timeout: timeoutMilliseconds) {
+            Z3_del_context(handle)
+        }
+    }
+
+    /// Creating a Z3 context costs several milliseconds, more than certifying a typical answer, so a few finished
+    /// ones are kept for reuse. Each is used by one `Z3Context` at a time.
+    private static let idle = IdleContexts()
+
+    private final class IdleContexts: Sendable {
+        /// A context no `Z3Context` owns: it passes from its last owner to the next, never used by two at once.
+        struct Idle: @unchecked Sendable {
+            let timeout: String?
+            let handle: OpaquePointer
+        }
+
+        private let contexts = Mutex<[Idle]>([])
+        private let capacity = 4
+
+        func take(timeout: String?) -> OpaquePointer? {
+            contexts.withLock { contexts in
+                guard let index = contexts.firstIndex(where: { $0.timeout == timeout }) else { return nil }
+                return contexts.remove(at: index).handle
+            }
+        }
+
+        func keep(_ handle: OpaquePointer, timeout: String?) -> Bool {
+            let idle = Idle(timeout: timeout, handle: handle)
+            return contexts.withLock { contexts in
+                guard contexts.count < capacity else { return false }
+                contexts.append(idle)
+                return true
+            }
+        }
     }
 
     // MARK: - Constants and literals

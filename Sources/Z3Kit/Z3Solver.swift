@@ -10,8 +10,11 @@ public final class Z3Solver {
     private let handle: OpaquePointer
     private var lastResult: SatisfiabilityResult?
 
+    /// The SMT core without Z3's tactic front end: Lemma's problems are quantifier-free Booleans and linear integer
+    /// arithmetic, which the core decides itself, and building the default solver's tactics costs milliseconds on
+    /// every certification.
     init(context: Z3Context) throws {
-        let solver = try context.call("Z3_mk_solver") { Z3_mk_solver($0) }
+        let solver = try context.call("Z3_mk_simple_solver") { Z3_mk_simple_solver($0) }
         self.context = context
         self.handle = solver
         Z3_solver_inc_ref(context.handle, solver)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lemma
+import Server
 
 extension LemmaCommand {
     struct Bench: ParsableCommand {
@@ -21,7 +22,20 @@ extension LemmaCommand {
         @Option(help: "Instead, time `lemma verify` on the shipped rule sets and on a generated rule set of this many rules.")
         var verifyRules: Int?
 
+        @Option(help: "Instead, time `lemma serve --stdio` over the shipped knowledge: this many query and ask requests, one at a time and pipelined.")
+        var serveRequests: Int?
+
         func run() throws {
+            if let serveRequests {
+                do {
+                    let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+                    print(try ServeBenchmark(executable: executable, requests: serveRequests).run { Output.printError($0) })
+                } catch {
+                    Output.printError("error: \(error)")
+                    throw ExitCode(3)
+                }
+                return
+            }
             if let verifyRules {
                 do {
                     let shipped = ["rules/access.dl", "rules/family.dl", "rules/kinship.dl", "rules/university.dl", "knowledge",

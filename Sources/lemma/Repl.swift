@@ -69,6 +69,8 @@ extension LemmaCommand {
                 case let .invalid(message):
                     Output.printError("error: \(message)")
                 }
+                // A program driving the REPL through a pipe sees each answer as soon as it is given.
+                fflush(nil)
             }
         }
 
