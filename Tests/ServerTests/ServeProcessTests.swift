@@ -103,9 +103,7 @@ import Testing
         let file = cache.appendingPathComponent("exchanged.jsonl")
         let lines = try exchanged.map { try encode(["op": $0.op, "request": try json($0.request), "reply": try json($0.reply)]) }
         try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", "-c", """
+        let check = try Self.python("""
             import json, sys, jsonschema
             schema = json.load(open(sys.argv[1]))
             def validator(name):
@@ -121,25 +119,28 @@ import Testing
                         failures += 1
                         print(item["op"], name, list(error.absolute_path), error.message[:300])
             sys.exit(1 if failures else 0)
-            """, ServerProcess.repository.appendingPathComponent("Sources/Server/Schemas/protocol.schema.json").path, file.path]
-        let output = Pipe()
-        check.standardOutput = output
-        check.standardError = output
-        try check.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        check.waitUntilExit()
-        #expect(check.terminationStatus == 0, "\(text)")
+            """, arguments: [Self.schemaPath, file.path])
+        #expect(check.status == 0, "\(check.output)")
     }
 
-    static let hasJSONSchema: Bool = {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import jsonschema; jsonschema.Draft202012Validator"]
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return false }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0
-    }()
+    static let schemaPath = ServerProcess.repository.appendingPathComponent("Sources/Server/Schemas/protocol.schema.json").path
+
+    /// Whether Python's jsonschema (Debian's python3-jsonschema, which `.ci/install-dependencies` installs) is here.
+    static let hasJSONSchema = (try? python("import jsonschema; jsonschema.Draft202012Validator").status) == 0
+
+    /// Runs a Python script; its exit status and everything it printed.
+    static func python(_ script: String, arguments: [String] = []) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
 
     @Test func theSchemaRejectsWhatTheServerRejects() throws {
         try #require(Self.hasJSONSchema)
@@ -147,23 +148,15 @@ import Testing
                          #"{"id": 1, "op": "verify", "path": "a", "source": "b"}"#, #"{"op": "stats"}"#, #"{"id": 1, "op": "delete"}"#]
         let file = cache.appendingPathComponent("malformed.jsonl")
         try malformed.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", "-c", """
+        let check = try Self.python("""
             import json, sys, jsonschema
             schema = json.load(open(sys.argv[1]))
             validator = jsonschema.Draft202012Validator({"$ref": "#/$defs/request", "$defs": schema["$defs"]})
             accepted = [line for line in open(sys.argv[2]) if validator.is_valid(json.loads(line))]
             print("".join(accepted))
             sys.exit(1 if accepted else 0)
-            """, ServerProcess.repository.appendingPathComponent("Sources/Server/Schemas/protocol.schema.json").path, file.path]
-        let output = Pipe()
-        check.standardOutput = output
-        check.standardError = output
-        try check.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        check.waitUntilExit()
-        #expect(check.terminationStatus == 0, "the schema accepts: \(text)")
+            """, arguments: [Self.schemaPath, file.path])
+        #expect(check.status == 0, "the schema accepts: \(check.output)")
     }
 
     @Test func everyMalformedLineGetsAnErrorAndTheServerGoesOn() throws {
@@ -272,18 +265,17 @@ import Testing
         #expect(acknowledged.count >= acknowledgements)
         #expect(acknowledged.count < count, "the server finished the whole burst before SIGTERM; the test did not test a stop")
 
-        let integrity = Process()
-        integrity.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        integrity.arguments = ["python3", "-c", "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])", knowledge]
-        let output = Pipe()
-        integrity.standardOutput = output
-        try integrity.run()
-        #expect(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
-        integrity.waitUntilExit()
+        #expect(try integrityCheck(knowledge) == "ok")
 
         let stored = try ServerProcess.run(["query", "big(x)", "--knowledge", knowledge, "--format", "json"], cache: cache)
         let answers = try object(stored.stdout)["answers"] as? [[String: String]] ?? []
         #expect(Set(answers.compactMap { $0["x"] }) == acknowledged)
+    }
+
+    /// SQLite's own check of a knowledge base file, through Python's sqlite3 so that no Lemma code is involved.
+    func integrityCheck(_ path: String) throws -> String {
+        try Self.python("import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])",
+                        arguments: [path]).output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test func anIdleServerExitsCleanlyOnSIGTERM() throws {
@@ -315,6 +307,7 @@ import Testing
             server.closeInput()
             #expect(server.wait() == 0)
         }
+        #expect(try integrityCheck(knowledge) == "ok")
     }
 
     @Test func mcpHandshakeListsToolsAndCallsOne() throws {
