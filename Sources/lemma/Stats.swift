@@ -1,5 +1,6 @@
 import ArgumentParser
 import Lemma
+import Verbalizer
 
 extension LemmaCommand {
     struct Stats: ParsableCommand {
@@ -35,10 +36,11 @@ extension LemmaCommand {
         static func text(_ statistics: KnowledgeStatistics) -> String {
             let width = statistics.relations.map(\.name.count).max() ?? 0
             let rows = statistics.relations.map { relation in
-                "  " + relation.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  arity \(relation.arity)  \(relation.facts) facts  \(relation.rules) rules"
+                "  " + relation.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  arity \(relation.arity)  \(English.counted(relation.facts, "fact"))  \(English.counted(relation.rules, "rule"))"
             }
             return (["Knowledge: \(statistics.knowledge) (\(statistics.hash))", "World: \(statistics.world)",
-                     "\(statistics.relations.count) relations, \(statistics.facts) stored facts, \(statistics.rules) rules, \(statistics.constraints) constraints"]
+                     [English.counted(statistics.relations.count, "relation"), English.counted(statistics.facts, "stored fact"),
+                      English.counted(statistics.rules, "rule"), English.counted(statistics.constraints, "constraint")].joined(separator: ", ")]
                     + rows).joined(separator: "\n")
         }
     }
