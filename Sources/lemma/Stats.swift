@@ -1,6 +1,5 @@
 import ArgumentParser
 import Lemma
-import Verbalizer
 
 extension LemmaCommand {
     struct Stats: ParsableCommand {
@@ -36,12 +35,17 @@ extension LemmaCommand {
         static func text(_ statistics: KnowledgeStatistics) -> String {
             let width = statistics.relations.map(\.name.count).max() ?? 0
             let rows = statistics.relations.map { relation in
-                "  " + relation.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  arity \(relation.arity)  \(English.counted(relation.facts, "fact"))  \(English.counted(relation.rules, "rule"))"
+                "  " + relation.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  arity \(relation.arity)  \(Self.counted(relation.facts, "fact"))  \(Self.counted(relation.rules, "rule"))"
             }
             return (["Knowledge: \(statistics.knowledge) (\(statistics.hash))", "World: \(statistics.world)",
-                     [English.counted(statistics.relations.count, "relation"), English.counted(statistics.facts, "stored fact"),
-                      English.counted(statistics.rules, "rule"), English.counted(statistics.constraints, "constraint")].joined(separator: ", ")]
+                     [Self.counted(statistics.relations.count, "relation"), Self.counted(statistics.facts, "stored fact"),
+                      Self.counted(statistics.rules, "rule"), Self.counted(statistics.constraints, "constraint")].joined(separator: ", ")]
                     + rows).joined(separator: "\n")
+        }
+
+        /// "0 rules", "1 rule", "2 rules": a table reads better with a number than with "no".
+        static func counted(_ count: Int, _ noun: String) -> String {
+            "\(count) \(noun)\(count == 1 ? "" : "s")"
         }
     }
 }
