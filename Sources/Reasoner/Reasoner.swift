@@ -218,6 +218,18 @@ public final class Reasoner: Sendable {
         return Dictionary(uniqueKeysWithValues: engine.names.enumerated().map { ($1, engine.relations[$0].count) })
     }
 
+    /// Evaluates the whole program and hands every tuple of one relation to `visit`, without building proofs: for
+    /// comparing answers with other engines on the same program.
+    public func evaluateAll(visiting relation: RelationName, _ visit: ([Value]) -> Void) {
+        let engine = Engine(base: base, extraRelations: [], rules: program.rules)
+        engine.evaluate()
+        guard let index = engine.relationIndex[relation] else { return }
+        let tuples = engine.relations[index]
+        for row in 0..<tuples.count {
+            visit((0..<tuples.arity).map { engine.values[tuples.value(row: row, column: $0)] })
+        }
+    }
+
     /// Runs the query body over the evaluated relations and reads one proof per distinct binding.
     private func collectAnswers(of body: [Literal], in engine: Engine, builder: ProofBuilder, variables: [String], alternatives: Int) -> (bindings: [[Value]], proofs: [Proof], alternatives: [[Proof]]) {
         var compiler = PlanCompiler(relationIndex: engine.relationIndex, values: engine.values)

@@ -25,7 +25,31 @@ extension LemmaCommand {
         @Option(help: "Instead, time `lemma serve --stdio` over the shipped knowledge: this many query and ask requests, one at a time and pipelined.")
         var serveRequests: Int?
 
+        @Option(help: "Instead, import this .dl file (with its .input facts) into memory and evaluate it; prints the timings as JSON.")
+        var program: String?
+
+        @Option(help: "With --program: the relation to count and write.")
+        var relation: String?
+
+        @Option(help: "With --program: answer this bound query (query-driven) instead of evaluating the whole program.")
+        var query: String?
+
+        @Option(help: "With --program: write the tuples here, tab-separated.")
+        var output: String?
+
+        func validate() throws {
+            if program != nil, relation == nil, query == nil { throw ValidationError("--program needs --relation or --query") }
+        }
+
         func run() throws {
+            if let program {
+                do {
+                    print(Output.json(try ProgramBenchmark(program: program, relation: relation ?? "", query: query, output: output).run()))
+                } catch {
+                    throw ExitCode(Output.fail(error, format: .text))
+                }
+                return
+            }
             if let serveRequests {
                 do {
                     let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
