@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "KnowledgeGraph", dependencies: [
             "Syntax",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "Reasoner", dependencies: ["Syntax", "KnowledgeGraph"]),
         .target(name: "Certification", dependencies: ["Syntax", "Reasoner", "Z3Kit"]),

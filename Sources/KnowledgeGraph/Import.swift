@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Syntax
 
 public struct ImportSummary: Sendable, Codable {
@@ -95,6 +96,7 @@ extension KnowledgeBase {
             for (path, facts) in plan.factFiles where !facts.isEmpty {
                 newFacts += try writer.insert(facts, from: path)
             }
+            newFacts -= try writer.finish()
             let previousHash = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_hash'") ?? ""
             var hash = previousHash
             if let fixedHash {
@@ -172,13 +174,24 @@ extension KnowledgeBase {
 }
 
 /// Inserts facts with interned symbols through cached prepared statements: the import hot path.
+/// Stores facts row by row through prepared statements bound with SQLite's C API, interning symbols as it goes.
+/// A relation whose table this import creates is filled before its indexes exist: its rows go in with a plain
+/// INSERT, duplicates are removed once at the end (keeping the first, as INSERT OR IGNORE would), and then the
+/// indexes are built in one pass each. A relation that already has facts is written with INSERT OR IGNORE against
+/// its unique index.
 struct FactWriter {
     private let db: Database
     private let program: Program
     private var symbolIds: [String: Int64] = [:]
-    private var createdTables = Set<RelationName>()
-    /// Column types and insert statements per relation, resolved once rather than per fact.
-    private var columnTypes: [String: [PrimitiveType]] = [:]
+    private var tables: [RelationName: Table] = [:]
+
+    private struct Table {
+        let columnTypes: [PrimitiveType]
+        let statement: Statement
+        /// Created by this import, so its indexes are built by `finish()`.
+        let isNew: Bool
+        var rows = 0
+    }
 
     init(db: Database, program: Program) throws {
         self.db = db
@@ -197,46 +210,70 @@ struct FactWriter {
         return id
     }
 
-    /// Returns how many of the facts were new.
+    private mutating func table(for relation: RelationName) throws -> Table? {
+        if let table = tables[relation] { return table }
+        guard let types = Validator.columnTypes(of: relation.name, in: program) else { return nil }
+        let name = Schema.factTable(relation)
+        let isNew = try !db.tableExists(name)
+        try Schema.createFactTable(relation, columnTypes: types, indexes: !isNew, in: db)
+        let columns = types.indices.map { "c\($0)" } + ["batch", "line"]
+        let statement = try db.makeStatement(sql: "INSERT \(isNew ? "" : "OR IGNORE ")INTO \"\(name)\" (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
+        let table = Table(columnTypes: types, statement: statement, isNew: isNew)
+        tables[relation] = table
+        return table
+    }
+
+    /// Returns how many of the facts were stored (for a new relation, before `finish()` removes duplicates).
     mutating func insert(_ facts: [Fact], from path: String) throws -> Int {
         try db.execute(sql: "INSERT INTO import_batch (file, imported_at) VALUES (?, ?)", arguments: [path, ISO8601DateFormatter().string(from: Date())])
         let batch = db.lastInsertedRowID
         var inserted = 0
-        var statements: [RelationName: Statement] = [:]
         for fact in facts {
-            if columnTypes[fact.relation.name] == nil {
-                columnTypes[fact.relation.name] = Validator.columnTypes(of: fact.relation.name, in: program)
-            }
-            guard let types = columnTypes[fact.relation.name] else { continue }
-            if createdTables.insert(fact.relation).inserted {
-                try Schema.createFactTable(fact.relation, columnTypes: types, in: db)
-            }
-            let statement: Statement
-            if let cached = statements[fact.relation] {
-                statement = cached
-            } else {
-                let columns = types.indices.map { "c\($0)" } + ["batch", "line"]
-                statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO \"\(Schema.factTable(fact.relation))\" (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
-                statements[fact.relation] = statement
-            }
-            var arguments: [(any DatabaseValueConvertible)?] = []
-            arguments.reserveCapacity(fact.values.count + 2)
+            guard var table = try table(for: fact.relation) else { continue }
+            let statement = table.statement.sqliteStatement
+            var slot: Int32 = 1
             for value in fact.values {
                 switch value {
-                case let .symbol(text): arguments.append(try symbolId(text))
-                case let .number(n): arguments.append(n)
-                case let .float(x): arguments.append(x)
+                case let .symbol(text): sqlite3_bind_int64(statement, slot, try symbolId(text))
+                case let .number(n): sqlite3_bind_int64(statement, slot, n)
+                case let .float(x): sqlite3_bind_double(statement, slot, x)
                 }
+                slot += 1
             }
-            arguments.append(batch)
-            arguments.append(fact.location.line)
-            statement.setUncheckedArguments(StatementArguments(arguments))
-            try statement.execute()
-            inserted += db.changesCount
+            sqlite3_bind_int64(statement, slot, batch)
+            sqlite3_bind_int64(statement, slot + 1, Int64(fact.location.line))
+            let code = sqlite3_step(statement)
+            sqlite3_reset(statement)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            let changed = Int(sqlite3_changes(db.sqliteConnection))
+            inserted += changed
+            table.rows += changed
+            tables[fact.relation] = table
         }
         if inserted == 0 {
             try db.execute(sql: "DELETE FROM import_batch WHERE id = ?", arguments: [batch])
         }
         return inserted
+    }
+
+    /// Builds the indexes of the relations this import created. When a relation's rows hold duplicates, its unique
+    /// index cannot be built: the duplicates are removed, keeping the first, and it is built again. Returns how many
+    /// duplicate rows were removed.
+    mutating func finish() throws -> Int {
+        var removed = 0
+        for (relation, table) in tables where table.isNew {
+            do {
+                try Schema.createFactIndexes(relation, columnTypes: table.columnTypes, in: db)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                let name = Schema.factTable(relation)
+                let columns = table.columnTypes.indices.map { "c\($0)" }
+                try db.execute(sql: "DELETE FROM \"\(name)\" WHERE rowid NOT IN (SELECT MIN(rowid) FROM \"\(name)\" GROUP BY \((columns.isEmpty ? ["unit"] : columns).joined(separator: ", ")))")
+                removed += db.changesCount
+                try Schema.createFactIndexes(relation, columnTypes: table.columnTypes, in: db)
+            }
+        }
+        return removed
     }
 }

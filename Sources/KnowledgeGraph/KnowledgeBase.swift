@@ -34,6 +34,10 @@ public final class KnowledgeBase: Sendable {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A large import touches pages all over the symbol index and its trigram search index; with SQLite's
+            // default 2 MB cache it writes them out to the log mid-transaction again and again. The cache only
+            // grows as far as it is used.
+            try db.execute(sql: "PRAGMA cache_size = -262144")
         }
         configuration.busyMode = .timeout(10)
         do {

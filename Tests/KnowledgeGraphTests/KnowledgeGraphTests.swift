@@ -423,6 +423,25 @@ struct IdempotenceTests {
         #expect(try kb.batches().count == batches, "an import that adds nothing leaves no batch behind")
     }
 
+    /// A relation's first import fills its table before building indexes; duplicates within and across files
+    /// are still stored once, the first one kept with its own line, and counted once.
+    @Test func duplicatesInAFirstImportAreStoredOnce() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("edges.dl", ".decl edge(a: number, b: number)\n.decl mark()\nedge(1, 2).\nmark().\nmark().\n")
+        let facts = try scratch.write("edge.facts", "1\t2\n2\t3\n2\t3\n3\t4\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let first = try kb.importSources([dl, facts])
+        #expect(first.newFacts == 4, "edge(1, 2), edge(2, 3), edge(3, 4) and mark()")
+        #expect(try kb.factCount(RelationName("edge")) == 3)
+        #expect(try kb.factCount(RelationName("mark")) == 1)
+        let stored = try kb.loadFacts(RelationName("edge"), columnTypes: [.number, .number])
+        #expect(stored.lines.sorted() == [2, 3, 4], "edge(1, 2) from line 3 of the .dl file, 2\t3 from line 2 and 3\t4 from line 4")
+        let again = try kb.importSources([facts])
+        #expect(again.newFacts == 0)
+        #expect(try kb.factCount(RelationName("edge")) == 3)
+    }
+
     @Test func importingANewFactChangesTheHash() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
