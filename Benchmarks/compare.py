@@ -60,6 +60,7 @@ TRANSITIVE_CLOSURE = {
     "clingo": "path(X,Y) :- edge(X,Y).\npath(X,Z) :- path(X,Y), edge(Y,Z).",
     "prolog": "path(X,Y) :- edge(X,Y).\npath(X,Z) :- path(X,Y), edge(Y,Z).",
     "sql": "WITH RECURSIVE path(x, y) AS (SELECT a, b FROM edge UNION SELECT path.x, edge.b FROM path JOIN edge ON path.y = edge.a) SELECT x, y FROM path",
+    "sql_bound": "WITH RECURSIVE path(x, y) AS (SELECT a, b FROM edge WHERE a = {start} UNION SELECT path.x, edge.b FROM path JOIN edge ON path.y = edge.a) SELECT x, y FROM path",
     "z3": ["(rule (=> (edge x y) (path x y)))", "(rule (=> (and (path x y) (edge y z)) (path x z)))"],
 }
 
@@ -74,6 +75,16 @@ SAME_GENERATION = {
 }
 
 
+LOOKUP = {
+    "lemma": "path(x, y) :- edge(x, y).",
+    "clingo": "path(X,Y) :- edge(X,Y).",
+    "prolog": "path(X,Y) :- edge(X,Y).",
+    "sql": "SELECT a, b FROM edge",
+    "sql_bound": "SELECT a, b FROM edge WHERE a = {start}",
+    "z3": ["(rule (=> (edge x y) (path x y)))"],
+}
+
+
 def workloads(sizes):
     for size in sizes:
         yield f"tc-random-{size}", "transitive closure, clustered random graph", clustered_graph(size, seed=size), TRANSITIVE_CLOSURE, None
@@ -81,6 +92,10 @@ def workloads(sizes):
         yield f"tc-chain-{nodes}", "transitive closure of a chain", chain(nodes), TRANSITIVE_CLOSURE, None
     for size in sizes:
         yield f"same-generation-{size}", "same generation over a forest", forest(size), SAME_GENERATION, None
+    for size in sizes:
+        edges = clustered_graph(size, seed=size + 2)
+        yield f"load-{size}", f"load the edges from a file, then look up path({edges[0][0]}, y) with path = edge: the cost of loading", \
+            edges, LOOKUP, edges[0][0]
     for size in sizes:
         edges = clustered_graph(size, seed=size + 1)
         start = edges[0][0]
@@ -210,7 +225,7 @@ class SQLite:
     def prepare(self, folder, edges, rules, start):
         with open(folder + "/edge.tsv", "w") as out:
             out.writelines(f"{a}\t{b}\n" for a, b in edges)
-        query = rules["sql"] if start is None else rules["sql"].replace("SELECT a, b FROM edge UNION", f"SELECT a, b FROM edge WHERE a = {start} UNION")
+        query = rules["sql"] if start is None else rules["sql_bound"].format(start=start)
         with open(folder + "/program.sql", "w") as out:
             out.write(f"CREATE TABLE edge(a INTEGER, b INTEGER);\n.mode tabs\n.import {folder}/edge.tsv edge\n"
                       f"CREATE INDEX edge_a ON edge(a);\n.output {folder}/sqlite.out\n{query};\n")
