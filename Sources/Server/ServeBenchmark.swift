@@ -78,7 +78,7 @@ public struct ServeBenchmark: Sendable {
         let process = Process()
         let input = Pipe()
         let output = Pipe()
-        var buffer = Data()
+        lazy var replies = ReplyReader(output.fileHandleForReading)
 
         init(executable: String) throws {
             process.executableURL = URL(fileURLWithPath: executable)
@@ -103,16 +103,8 @@ public struct ServeBenchmark: Sendable {
         }
 
         func readLine() throws -> String {
-            while true {
-                if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                    let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
-                    buffer = Data(buffer[(newline + 1)...])
-                    return line
-                }
-                let chunk = output.fileHandleForReading.availableData
-                guard !chunk.isEmpty else { throw Failure.closed }
-                buffer.append(chunk)
-            }
+            guard let line = replies.next() else { throw Failure.closed }
+            return line
         }
 
         func finish() {

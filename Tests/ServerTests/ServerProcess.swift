@@ -1,4 +1,5 @@
 import Foundation
+import Server
 
 /// The real `lemma` binary run as a server, driven through pipes the way another program would drive it.
 final class ServerProcess {
@@ -23,7 +24,7 @@ final class ServerProcess {
     private let input = Pipe()
     private let output = Pipe()
     private let errors = Pipe()
-    private var buffer = Data()
+    private lazy var replies = ReplyReader(output.fileHandleForReading)
 
     init(_ arguments: [String], cache: URL) throws {
         process.executableURL = Self.executable
@@ -64,20 +65,7 @@ final class ServerProcess {
 
     /// The next line the server wrote, or nil once it closed its output.
     func readLine() -> String? {
-        while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
-                buffer = Data(buffer[(newline + 1)...])
-                return line
-            }
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty {
-                guard !buffer.isEmpty else { return nil }
-                defer { buffer = Data() }
-                return String(decoding: buffer, as: UTF8.self)
-            }
-            buffer.append(chunk)
-        }
+        replies.next()
     }
 
     func readJSON() throws -> [String: Any]? {
