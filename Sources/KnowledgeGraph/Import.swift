@@ -173,7 +173,6 @@ extension KnowledgeBase {
     }
 }
 
-/// Inserts facts with interned symbols through cached prepared statements: the import hot path.
 /// Stores facts row by row through prepared statements bound with SQLite's C API, interning symbols as it goes.
 /// A relation whose table this import creates is filled before its indexes exist: its rows go in with a plain
 /// INSERT, duplicates are removed once at the end (keeping the first, as INSERT OR IGNORE would), and then the
@@ -190,7 +189,6 @@ struct FactWriter {
         let statement: Statement
         /// Created by this import, so its indexes are built by `finish()`.
         let isNew: Bool
-        var rows = 0
     }
 
     init(db: Database, program: Program) throws {
@@ -229,7 +227,7 @@ struct FactWriter {
         let batch = db.lastInsertedRowID
         var inserted = 0
         for fact in facts {
-            guard var table = try table(for: fact.relation) else { continue }
+            guard let table = try table(for: fact.relation) else { continue }
             let statement = table.statement.sqliteStatement
             var slot: Int32 = 1
             for value in fact.values {
@@ -247,10 +245,7 @@ struct FactWriter {
             guard code == SQLITE_DONE else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
-            let changed = Int(sqlite3_changes(db.sqliteConnection))
-            inserted += changed
-            table.rows += changed
-            tables[fact.relation] = table
+            inserted += Int(sqlite3_changes(db.sqliteConnection))
         }
         if inserted == 0 {
             try db.execute(sql: "DELETE FROM import_batch WHERE id = ?", arguments: [batch])
