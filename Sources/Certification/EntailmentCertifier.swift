@@ -15,7 +15,7 @@ public struct EntailmentCertifier {
 
     public func certify(_ proofs: [Proof], program: Program) throws(CertificationError) {
         do {
-            let context = try Z3Context(timeout: timeout)
+            let context = try Z3Context(timeout: timeout, reusable: true)
             let solver = try context.makeSolver()
             var encoder = Encoder(context: context, program: program)
             var goals: [Z3Term] = []

@@ -39,7 +39,7 @@ public struct NotDerivableCertifier {
     public func certify(goals: [GroundAtom], program: Program, storedFacts: @escaping (RelationName) -> Set<[Value]>) throws(CertificationError) -> NegativeCertificate {
         let ground = try Grounder(program: program, storedFacts: storedFacts, budget: groundingBudget).ground(goals: goals)
         return try withZ3 {
-            let context = try Z3Context(timeout: timeout)
+            let context = try Z3Context(timeout: timeout, reusable: true)
             let encoding = try StableModelEncoding(context: context, program: ground)
             let solver = try context.makeSolver()
             for constraint in encoding.constraints { try solver.assert(constraint) }

@@ -18,11 +18,6 @@ public struct ServeBenchmark: Sendable {
     static let questions = ["Who are the grandparents of Mateo?", "Is Juan a grandparent of Lucia?", "Who are Ann's descendants?",
                             "Who are the parents of Iris?", "How many people are minors?", "Is Sofia a sibling of Carlos?"]
 
-    struct Measurement {
-        var latencies: [Double]
-        var burstSeconds: Double
-    }
-
     public func run(progress: (String) -> Void) throws -> String {
         var rows: [String] = []
         let started = ContinuousClock.now
@@ -33,7 +28,7 @@ public struct ServeBenchmark: Sendable {
             progress("\(operation): \(requests) requests one at a time, then \(requests) pipelined")
             let lines = (0..<requests).map { index in
                 let text = texts[index % texts.count]
-                return String(decoding: try! JSONSerialization.data(withJSONObject: ["id": index, "op": operation, field: text], options: [.sortedKeys]), as: UTF8.self)
+                return JSON.object(["id": .integer(Int64(index)), "op": .string(operation), field: .string(text)]).text
             }
             var latencies: [Double] = []
             for line in lines {
@@ -44,12 +39,12 @@ public struct ServeBenchmark: Sendable {
             }
             let burstStart = ContinuousClock.now
             let replies = try server.burst(lines)
-            let burst = Double((ContinuousClock.now - burstStart).components.attoseconds) / 1e18 + Double((ContinuousClock.now - burstStart).components.seconds)
+            let burstSeconds = Self.milliseconds(ContinuousClock.now - burstStart) / 1000
             guard replies == requests else { throw Client.Failure.unexpected("\(replies) replies to \(requests) requests") }
             let sorted = latencies.sorted()
             func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)] }
             rows.append(String(format: "| %@ | %d | %.2f | %.2f | %.2f | %.0f | %.0f |", operation, requests, percentile(0.5), percentile(0.99), sorted.last ?? 0,
-                               1000 / (latencies.reduce(0, +) / Double(latencies.count)), Double(requests) / burst))
+                               1000 / (latencies.reduce(0, +) / Double(latencies.count)), Double(requests) / burstSeconds))
         }
         server.finish()
         return (["Server ready and first reply after \(String(format: "%.0f", firstReply)) ms.", "",

@@ -12,13 +12,18 @@ import Synchronization
 public final class Z3Context {
     let handle: OpaquePointer
     private let timeoutMilliseconds: String?
+    private let reusable: Bool
 
     /// - Parameter timeout: default budget for every check made in this context;
     ///   a solver may override it with `Z3Solver.setTimeout(_:)`.
-    public init(timeout: Duration? = nil) throws {
+    /// - Parameter reusable: whether to take a finished context from earlier work and hand this one on when done.
+    ///   Only for checks whose answer is sat or unsat: a reused context keeps Z3's internal state (its heuristics'
+    ///   history), so the models it finds, and any minimal sets read from them, may differ from a fresh context's.
+    public init(timeout: Duration? = nil, reusable: Bool = false) throws {
         let milliseconds = timeout.map { String($0.z3Milliseconds) }
         timeoutMilliseconds = milliseconds
-        if let reused = Self.idle.take(timeout: milliseconds) {
+        self.reusable = reusable
+        if reusable, let reused = Self.idle.take(timeout: milliseconds) {
             handle = reused
             return
         }
@@ -39,10 +44,10 @@ public final class Z3Context {
         handle = context
     }
 
-    /// Every term, solver and model of this context has been released by now (they hold it strongly), so its Z3
-    /// context is as good as new: it is kept for the next `Z3Context` with the same timeout rather than deleted.
+    /// Every term, solver and model of this context has been released by now (they hold it strongly), so a
+    /// reusable one is kept for the next reusable `Z3Context` with the same timeout rather than deleted.
     deinit {
-        if !Self.idle.keep(handle, timeout: timeoutMilliseconds) {
+        if !reusable || !Self.idle.keep(handle, timeout: timeoutMilliseconds) {
             Z3_del_context(handle)
         }
     }
