@@ -51,9 +51,6 @@ public struct Benchmarks: Sendable {
             throw .knowledge(.database(path: workDirectory, message: "cannot write benchmark files: \(error.localizedDescription)"))
         }
         let clock = ContinuousClock()
-        func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        }
         func median(_ values: [Double]) -> Double {
             let sorted = values.sorted()
             return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
@@ -69,7 +66,7 @@ public struct Benchmarks: Sendable {
             } catch {
                 throw .knowledge(error)
             }
-            importTimes.append(seconds(clock.now - start))
+            importTimes.append((clock.now - start).inSeconds)
             progress("import \(repetition)/\(repetitions): \(String(format: "%.2f", importTimes.last!)) s")
         }
 
@@ -82,7 +79,7 @@ public struct Benchmarks: Sendable {
             } catch {
                 throw .knowledge(error)
             }
-            loadTimes.append(seconds(clock.now - start))
+            loadTimes.append((clock.now - start).inSeconds)
             progress("load \(repetition)/\(repetitions): \(String(format: "%.2f", loadTimes.last!)) s")
         }
         guard let reasoner else { return "" }
@@ -92,7 +89,7 @@ public struct Benchmarks: Sendable {
         for repetition in 1...repetitions {
             let start = clock.now
             closureSize = reasoner.evaluateAll()[RelationName("ancestor")] ?? 0
-            closureTimes.append(seconds(clock.now - start))
+            closureTimes.append((clock.now - start).inSeconds)
             progress("closure \(repetition)/\(repetitions): \(closureSize) tuples in \(String(format: "%.2f", closureTimes.last!)) s")
         }
 
@@ -111,7 +108,7 @@ public struct Benchmarks: Sendable {
             } catch {
                 throw .invalidInput(error.diagnostics, sources: [:])
             }
-            queryTimes.append(seconds(clock.now - start))
+            queryTimes.append((clock.now - start).inSeconds)
         }
         progress("bound query: \(answers) answers")
 
@@ -132,7 +129,7 @@ public struct Benchmarks: Sendable {
         for repetition in 1...repetitions {
             let start = clock.now
             let outcome = try service.query("ancestor(x, y)", knowledge: smallFolder)
-            certifiedTimes.append(seconds(clock.now - start))
+            certifiedTimes.append((clock.now - start).inSeconds)
             certifiedAnswers = outcome.result.bindings.count
             certified = outcome.reply.certified
             closureOutcome = outcome
@@ -147,7 +144,7 @@ public struct Benchmarks: Sendable {
             for _ in 1...repetitions {
                 let start = clock.now
                 narratedSteps = closureOutcome.result.proofs.reduce(0) { $0 + narrator.narrate($1).steps.count }
-                narrationTimes.append(seconds(clock.now - start))
+                narrationTimes.append((clock.now - start).inSeconds)
             }
             progress("narrated \(narratedSteps) proof steps in \(String(format: "%.2f", narrationTimes.last!)) s")
         }
@@ -162,10 +159,10 @@ public struct Benchmarks: Sendable {
             for (index, text) in costQueries.enumerated() {
                 var start = clock.now
                 let outcome = try service.query(text, knowledge: smallFolder)
-                withCertification[index].append(seconds(clock.now - start))
+                withCertification[index].append((clock.now - start).inSeconds)
                 start = clock.now
                 _ = try uncertifiedService.query(text, knowledge: smallFolder)
-                withoutCertification[index].append(seconds(clock.now - start))
+                withoutCertification[index].append((clock.now - start).inSeconds)
                 let method = outcome.reply.certification.method ?? "none"
                 costAnswers[index] = "\(outcome.reply.answer ?? "\(outcome.result.bindings.count) answers"), \(outcome.reply.certified ? "certified" : "NOT certified") by \(method)"
             }

@@ -138,7 +138,7 @@ public struct EvaluationService: Sendable {
             } catch {
                 parsed = ParsedSentence.unparsed(item.question)
             }
-            latencies.append(Self.milliseconds(clock.now - start))
+            latencies.append((clock.now - start).inMilliseconds)
             let expected: CanonicalQuery
             do {
                 expected = try CanonicalQuery(parsing: item.query)
@@ -176,9 +176,6 @@ public struct EvaluationService: Sendable {
             && Set(mine.answers?.map { $0.values.map { "\($0)" }.sorted() } ?? []) == Set(theirs.answers?.map { $0.values.map { "\($0)" }.sorted() } ?? [])
     }
 
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-    }
 
     static func percentiles(_ values: [Double]) -> [String: Double] {
         let sorted = values.sorted()

@@ -81,10 +81,7 @@ public struct ProgramBenchmark: Sendable {
                 throw .invalidInput([.error("unwritable-output", "cannot write '\(output)': \(error.localizedDescription)", at: SourceLocation(file: output, line: 0, column: 0))], sources: [:])
             }
         }
-        func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        }
-        return Report(tuples: rows.count, importSeconds: seconds(imported - started), loadSeconds: seconds(loaded - imported),
-                      evaluateSeconds: seconds(evaluated - loaded), writeSeconds: seconds(clock.now - evaluated))
+        return Report(tuples: rows.count, importSeconds: (imported - started).inSeconds, loadSeconds: (loaded - imported).inSeconds,
+                      evaluateSeconds: (evaluated - loaded).inSeconds, writeSeconds: (clock.now - evaluated).inSeconds)
     }
 }

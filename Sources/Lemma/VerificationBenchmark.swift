@@ -70,7 +70,7 @@ public struct VerificationBenchmark: Sendable {
                 let start = clock.now
                 last = try VerifyService().verify(path)
                 let elapsed = clock.now - start
-                times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                times.append(elapsed.inSeconds)
             }
             guard let report = last else { continue }
             let program = (try? ProgramLoader(provider: FileSystemSource()).load(path: path, validate: false))?.program

@@ -171,7 +171,7 @@ public final class RequestHandler: Sendable {
             let (requests, errors) = counters.withLock { ($0.requests, $0.errors) }
             let uptime = ContinuousClock.now - started
             return .statistics(Statistics(knowledge: knowledge, server: .init(requests: requests, errors: errors,
-                                                                               uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18)))
+                                                                               uptimeSeconds: uptime.inSeconds)))
         case .schema:
             do {
                 return .schema(try ProtocolSchema.document())

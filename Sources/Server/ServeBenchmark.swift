@@ -1,4 +1,5 @@
 import Foundation
+import Lemma
 
 /// `lemma bench --serve N`: `lemma serve --stdio` over the shipped knowledge driven through pipes, as a client would.
 /// For `query` and `ask` it measures the latency of one request at a time (send, wait for the reply) and the
@@ -23,7 +24,7 @@ public struct ServeBenchmark: Sendable {
         let started = ContinuousClock.now
         let server = try Client(executable: executable)
         _ = try server.call(#"{"id": "warm-up", "op": "stats"}"#)
-        let firstReply = Self.milliseconds(ContinuousClock.now - started)
+        let firstReply = (ContinuousClock.now - started).inMilliseconds
         for (operation, field, texts) in [("query", "query", Self.queries), ("ask", "question", Self.questions)] {
             progress("\(operation): \(requests) requests one at a time, then \(requests) pipelined")
             let lines = (0..<requests).map { index in
@@ -34,12 +35,12 @@ public struct ServeBenchmark: Sendable {
             for line in lines {
                 let start = ContinuousClock.now
                 let reply = try server.call(line)
-                latencies.append(Self.milliseconds(ContinuousClock.now - start))
+                latencies.append((ContinuousClock.now - start).inMilliseconds)
                 guard reply.contains(#""result""#) else { throw Client.Failure.unexpected(reply) }
             }
             let burstStart = ContinuousClock.now
             let replies = try server.burst(lines)
-            let burstSeconds = Self.milliseconds(ContinuousClock.now - burstStart) / 1000
+            let burstSeconds = (ContinuousClock.now - burstStart).inSeconds
             guard replies == requests else { throw Client.Failure.unexpected("\(replies) replies to \(requests) requests") }
             let sorted = latencies.sorted()
             func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)] }
@@ -52,9 +53,6 @@ public struct ServeBenchmark: Sendable {
                  "| --- | --- | --- | --- | --- | --- | --- |"] + rows).joined(separator: "\n")
     }
 
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-    }
 
     /// A `lemma serve --stdio` process and its pipes.
     final class Client {
