@@ -112,9 +112,9 @@ final class Engine {
     private func prepareIndexes(_ steps: [Step]) {
         for step in steps {
             switch step {
-            case let .scan(relation, arguments, mask, _):
-                relations[relation].ensureIndex(mask: mask)
-                for case let .key(expression) in arguments { prepareIndexes(in: expression) }
+            case let .scan(scan):
+                relations[scan.relation].ensureIndex(mask: scan.mask)
+                for (_, expression) in scan.keys { prepareIndexes(in: expression) }
             case let .absent(relation, arguments, mask):
                 relations[relation].ensureIndex(mask: mask)
                 for case let expression? in arguments { prepareIndexes(in: expression) }
@@ -138,13 +138,6 @@ final class Engine {
         }
     }
 
-    private struct Pending {
-        var relation: Int
-        var tuple: [Int32]
-        var rule: Int
-        var binding: [Int32]
-    }
-
     private var low: [Int] = []
     private var high: [Int] = []
 
@@ -152,40 +145,67 @@ final class Engine {
         low = relations.map { _ in 0 }
         high = relations.map(\.count)
         for relation in relations.indices where !members.contains(relation) { low[relation] = high[relation] }
-        let usesDelta = plans.map { plan in plan.steps.contains { if case .scan(_, _, _, .delta) = $0 { return true } else { return false } } }
-        let bindingSlots = plans.map { plan in ruleVariables[plan.ruleIndex].map { plan.slotNames[$0] } }
+        let usesDelta = plans.map { plan in plan.steps.contains { if case let .scan(scan) = $0 { scan.range == .delta } else { false } } }
+        let bindingSlots = plans.map { plan in ruleVariables[plan.ruleIndex].map { plan.slotNames[$0] ?? -1 } }
         var slotBuffers = plans.map { [Int32](repeating: -1, count: max($0.slotCount, 1)) }
         var firstRound = true
         var stratumRound: Int32 = 0
         while true {
             rounds += 1
             stratumRound += 1
-            var pending: [Pending] = []
-            for (number, plan) in plans.enumerated() where usesDelta[number] || firstRound {
-                let bindingSlots = bindingSlots[number]
-                run(plan.steps, from: 0, slots: &slotBuffers[number]) { slots in
-                    var tuple: [Int32] = []
-                    tuple.reserveCapacity(plan.headArguments.count)
-                    for argument in plan.headArguments {
-                        guard let value = evaluate(argument, slots: &slots) else { return }
-                        tuple.append(value)
+            // Each plan's derivations this round, flat: the head tuple, then the rule's variable binding.
+            var pending: [(records: [Int32], count: Int)] = []
+            for (number, plan) in plans.enumerated() {
+                var derived: [Int32] = []
+                var count = 0
+                if usesDelta[number] || firstRound {
+                    let bindingSlots = bindingSlots[number]
+                    if let headSlots = plan.headSlots {
+                        (headSlots + bindingSlots).withUnsafeBufferPointer { recordSlots in
+                            run(plan.steps, from: 0, slots: &slotBuffers[number]) { slots in
+                                for slot in recordSlots { derived.append(slot < 0 ? -1 : slots[slot]) }
+                                count += 1
+                            }
+                        }
+                    } else {
+                        run(plan.steps, from: 0, slots: &slotBuffers[number]) { slots in
+                            let start = derived.count
+                            for argument in plan.headArguments {
+                                guard let value = evaluate(argument, slots: &slots) else {
+                                    derived.removeSubrange(start...)
+                                    return
+                                }
+                                derived.append(value)
+                            }
+                            for slot in bindingSlots { derived.append(slot < 0 ? -1 : slots[slot]) }
+                            count += 1
+                        }
                     }
-                    pending.append(Pending(relation: plan.head, tuple: tuple, rule: plan.ruleIndex, binding: bindingSlots.map { $0.map { slots[$0] } ?? -1 }))
                 }
+                pending.append((derived, count))
             }
             firstRound = false
             for relation in members { low[relation] = high[relation] }
             var derivedAny = false
-            for item in pending {
-                let (_, inserted) = relations[item.relation].insert(item.tuple)
-                guard inserted else { continue }
-                derivedAny = true
-                logs[item.relation].rule.append(Int32(item.rule))
-                logs[item.relation].round.append(stratumRound)
-                derivedCount += 1
-                logs[item.relation].sequence.append(derivedCount)
-                logs[item.relation].offset.append(Int32(logs[item.relation].bindings.count))
-                logs[item.relation].bindings += item.binding
+            for (number, plan) in plans.enumerated() where pending[number].count > 0 {
+                let arity = plan.headArguments.count
+                let stride = arity + bindingSlots[number].count
+                let count = pending[number].count
+                // A record of a 0-ary head with no variables is empty: one zero, so the buffer has an address.
+                if pending[number].records.isEmpty { pending[number].records = [0] }
+                pending[number].records.withUnsafeBufferPointer { buffer in
+                    for number in 0..<count {
+                        let record = buffer.baseAddress! + number * stride
+                        guard relations[plan.head].insert(record).inserted else { continue }
+                        derivedAny = true
+                        derivedCount += 1
+                        logs[plan.head].rule.append(Int32(plan.ruleIndex))
+                        logs[plan.head].round.append(stratumRound)
+                        logs[plan.head].sequence.append(derivedCount)
+                        logs[plan.head].offset.append(Int32(logs[plan.head].bindings.count))
+                        logs[plan.head].bindings.append(contentsOf: UnsafeBufferPointer(start: record + arity, count: stride - arity))
+                    }
+                }
             }
             for relation in members { high[relation] = relations[relation].count }
             if !derivedAny { break }
@@ -208,36 +228,35 @@ final class Engine {
             return
         }
         switch steps[index] {
-        case let .scan(relation, arguments, mask, rangeKind):
-            let set = relations[relation]
-            var key = [Int32](repeating: 0, count: set.arity)
-            for (column, argument) in arguments.enumerated() {
-                guard case let .key(expression) = argument else { continue }
-                guard let value = evaluate(expression, slots: &slots) else { return }
-                key[column] = value
-            }
-            let rows = range(relation, rangeKind)
-            set.forEachRow(mask: mask, key: key, in: rows) { row in
-                for (column, argument) in arguments.enumerated() {
-                    switch argument {
-                    case let .bind(slot): slots[slot] = set.value(row: row, column: column)
-                    case let .sameAs(slot): if slots[slot] != set.value(row: row, column: column) { return }
-                    case .key, .ignore: break
+        case let .scan(scan):
+            let isLast = index + 1 == steps.count
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(relations[scan.relation].arity, 1)) { key in
+                for (column, expression) in scan.keys {
+                    guard let value = evaluate(expression, slots: &slots) else { return }
+                    key[column] = value
+                }
+                // Buffer pointers, because iterating the arrays themselves retains them once per row.
+                scan.binds.withUnsafeBufferPointer { binds in
+                    scan.repeats.withUnsafeBufferPointer { repeats in
+                        relations[scan.relation].forEachRow(mask: scan.mask, key: key.baseAddress!, in: range(scan.relation, scan.range)) { _, row in
+                            for (column, slot) in binds { slots[slot] = row[column] }
+                            for (column, slot) in repeats where slots[slot] != row[column] { return }
+                            if isLast { emit(&slots) } else { run(steps, from: index + 1, slots: &slots, emit: emit) }
+                        }
                     }
                 }
-                run(steps, from: index + 1, slots: &slots, emit: emit)
             }
         case let .absent(relation, arguments, mask):
-            let set = relations[relation]
-            var key = [Int32](repeating: 0, count: set.arity)
-            for (column, argument) in arguments.enumerated() {
-                guard let argument else { continue }
-                guard let value = evaluate(argument, slots: &slots) else { return }
-                key[column] = value
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(relations[relation].arity, 1)) { key in
+                for (column, argument) in arguments.enumerated() {
+                    guard let argument else { continue }
+                    guard let value = evaluate(argument, slots: &slots) else { return }
+                    key[column] = value
+                }
+                var found = false
+                relations[relation].forEachRow(mask: mask, key: key.baseAddress!, in: 0..<relations[relation].count) { _, _ in found = true }
+                if !found { run(steps, from: index + 1, slots: &slots, emit: emit) }
             }
-            var found = false
-            set.forEachRow(mask: mask, key: key, in: 0..<set.count) { _ in found = true }
-            if !found { run(steps, from: index + 1, slots: &slots, emit: emit) }
         case let .compare(op, lhs, rhs):
             guard let left = evaluate(lhs, slots: &slots), let right = evaluate(rhs, slots: &slots) else { return }
             if left == right ? (op == .equal || op == .lessOrEqual || op == .greaterOrEqual) : Arithmetic.compare(op, values[left], values[right]) {

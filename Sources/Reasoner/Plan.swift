@@ -9,15 +9,19 @@ indirect enum Expression {
     case aggregate(AggregatePlan)
 }
 
-/// What a scan does with one argument position of an atom.
-enum ArgumentAction {
-    /// The column must equal this value, known before the scan: part of the index key.
-    case key(Expression)
-    /// The column binds a variable seen for the first time.
-    case bind(Int)
-    /// The column must equal a variable bound earlier in the same atom.
-    case sameAs(Int)
-    case ignore
+/// One positive atom read through an index: what each column does, split by role so the per-row loop reads plain
+/// integers.
+struct Scan {
+    var relation: Int
+    /// The columns in `keys`, as a bit mask: the index the scan looks up.
+    var mask: Int
+    var range: RowRange
+    /// Columns whose value is known before the scan, and how to compute it.
+    var keys: [(column: Int, value: Expression)] = []
+    /// Columns that bind a variable seen for the first time.
+    var binds: [(column: Int, slot: Int)] = []
+    /// Columns that must equal a variable bound earlier in the same atom (`r(x, x)`).
+    var repeats: [(column: Int, slot: Int)] = []
 }
 
 /// Which rows of a relation a scan reads during semi-naive evaluation.
@@ -26,7 +30,7 @@ enum RowRange {
 }
 
 enum Step {
-    case scan(relation: Int, arguments: [ArgumentAction], mask: Int, range: RowRange)
+    case scan(Scan)
     /// Negation as failure; nil arguments are wildcards.
     case absent(relation: Int, arguments: [Expression?], mask: Int)
     case compare(ComparisonOperator, Expression, Expression)
@@ -49,6 +53,16 @@ struct RulePlan {
     var steps: [Step]
     var slotCount: Int
     var slotNames: [String: Int]
+
+    /// The head's slots when every head argument is a plain variable, the common case copied without evaluating.
+    var headSlots: [Int]? {
+        var result: [Int] = []
+        for argument in headArguments {
+            guard case let .slot(slot) = argument else { return nil }
+            result.append(slot)
+        }
+        return result
+    }
 }
 
 /// Turns rules into plans: orders literals so each is evaluated once its variables are bound, uses indexes for
@@ -198,27 +212,26 @@ struct PlanCompiler {
     }
 
     private mutating func scan(_ atom: Atom, range: RowRange, context: inout Context) -> Step {
-        var actions: [ArgumentAction] = []
-        var mask = 0
+        var scan = Scan(relation: relationIndex[atom.relation]!, mask: 0, range: range)
         var bindingHere = Set<String>()
         for (column, argument) in atom.arguments.enumerated() {
             switch argument {
             case .wildcard:
-                actions.append(.ignore)
+                continue
             case let .variable(name) where !context.bound.contains(name):
                 if bindingHere.contains(name) {
-                    actions.append(.sameAs(context.slot(for: name)))
+                    scan.repeats.append((column, context.slot(for: name)))
                 } else {
                     bindingHere.insert(name)
-                    actions.append(.bind(context.slot(for: name)))
+                    scan.binds.append((column, context.slot(for: name)))
                 }
             default:
-                actions.append(.key(compile(argument, context: &context)))
-                mask |= 1 << column
+                scan.keys.append((column, compile(argument, context: &context)))
+                scan.mask |= 1 << column
             }
         }
         context.bound.formUnion(bindingHere)
-        return .scan(relation: relationIndex[atom.relation]!, arguments: actions, mask: mask, range: range)
+        return .scan(scan)
     }
 
     private mutating func compile(_ term: Term, context: inout Context) -> Expression {
