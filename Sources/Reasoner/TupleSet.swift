@@ -7,7 +7,10 @@ struct TupleSet {
     private(set) var cells: [Int32] = []
     private(set) var count = 0
     private var unique: HashIndex
-    private var indexes: [Int: HashIndex] = [:]
+    /// The column masks that have an index, and the indexes, in the same order. Arrays rather than a dictionary:
+    /// updating a dictionary's value while iterating its keys copies every index on every insert.
+    private var indexMasks: [Int] = []
+    private var indexes: [HashIndex] = []
 
     init(arity: Int) {
         self.arity = arity
@@ -40,7 +43,7 @@ struct TupleSet {
         count += 1
         Self.withPointer(to: cells) { cells in
             unique.add(row: row, cells: cells, arity: arity)
-            for key in indexes.keys { indexes[key]!.add(row: row, cells: cells, arity: arity) }
+            for position in indexes.indices { indexes[position].add(row: row, cells: cells, arity: arity) }
         }
         return (row, true)
     }
@@ -66,12 +69,13 @@ struct TupleSet {
 
     /// Makes sure lookups on this set of columns (a bit mask) are indexed.
     mutating func ensureIndex(mask: Int) {
-        guard mask != 0, mask != (1 << arity) - 1, indexes[mask] == nil else { return }
+        guard mask != 0, mask != (1 << arity) - 1, !indexMasks.contains(mask) else { return }
         var index = HashIndex(columns: (0..<arity).filter { mask & (1 << $0) != 0 })
         Self.withPointer(to: cells) { cells in
             for row in 0..<count { index.add(row: row, cells: cells, arity: arity) }
         }
-        indexes[mask] = index
+        indexMasks.append(mask)
+        indexes.append(index)
     }
 
     /// Calls `body` with each row in `range` whose masked columns equal `key` (a full-width tuple; other columns ignored).
@@ -91,8 +95,8 @@ struct TupleSet {
                 if let row = unique.first(matching: key, in: cells, arity: arity, below: count), range.contains(row) {
                     body(row, cells + row * arity)
                 }
-            } else if let index = indexes[mask] {
-                index.forEach(matching: key, in: cells, arity: arity, range: range) { body($0, cells + $0 * arity) }
+            } else if let position = indexMasks.firstIndex(of: mask) {
+                indexes[position].forEach(matching: key, in: cells, arity: arity, range: range) { body($0, cells + $0 * arity) }
             } else {
                 let columns = (0..<arity).filter { mask & (1 << $0) != 0 }
                 for row in range where columns.allSatisfy({ cells[row * arity + $0] == key[$0] }) { body(row, cells + row * arity) }
@@ -102,7 +106,7 @@ struct TupleSet {
 
     /// Bytes held by the tuples and their indexes.
     var memoryFootprint: Int {
-        cells.capacity * MemoryLayout<Int32>.stride + unique.memoryFootprint + indexes.values.reduce(0) { $0 + $1.memoryFootprint }
+        cells.capacity * MemoryLayout<Int32>.stride + unique.memoryFootprint + indexes.reduce(0) { $0 + $1.memoryFootprint }
     }
 }
 
