@@ -103,6 +103,23 @@ public final class KnowledgeBase: Sendable {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_hash'") ?? "" }
     }
 
+    /// Whether a consistency check by `checker` found the knowledge with `contentHash` consistent.
+    public func isRecordedConsistent(contentHash: String, checker: String) throws(KnowledgeGraphError) -> Bool {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'consistent_content'") == "\(contentHash) \(checker)"
+        }
+    }
+
+    /// Records that `checker` found the knowledge with `contentHash` consistent, unless the knowledge changed since.
+    /// The record names the hash it holds for, so any later write makes it stale without anyone clearing it.
+    public func recordConsistent(contentHash: String, checker: String) throws(KnowledgeGraphError) {
+        try write { db in
+            guard try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_hash'") == contentHash else { return }
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('consistent_content', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                           arguments: ["\(contentHash) \(checker)"])
+        }
+    }
+
     /// Every symbol by id; index 0 is unused because SQLite row ids start at 1.
     public func symbols() throws(KnowledgeGraphError) -> [String] {
         try read { db in

@@ -94,7 +94,19 @@ extension Evidence {
     /// Whether the knowledge is consistent, with every conflict's proof and, when asked, its minimal sets of stored
     /// facts (Z3 unsat cores over the stored facts, minimised by deletion).
     func consistency(minimalSets: Bool, limits: inout [String]) -> ConsistencyReply {
-        consistency(of: reasoner.conflicts(), minimalSets: minimalSets, limits: &limits)
+        consistency(of: conflicts(), minimalSets: minimalSets, limits: &limits)
+    }
+
+    /// The knowledge's conflicts. Finding them evaluates every constraint over the whole knowledge, which dwarfs a
+    /// question's own cost, and `lemma ask` is a new process each time; so a knowledge base found consistent records
+    /// its content hash and later questions read the record. The record is only a shortcut: when it cannot be read
+    /// or written (a read-only file), the check simply runs.
+    private func conflicts() -> [ProvedConflict] {
+        let hash = reasoner.knowledgeHash
+        if (try? knowledgeBase.isRecordedConsistent(contentHash: hash, checker: Reasoner.consistencyChecker)) == true { return [] }
+        let conflicts = reasoner.conflicts()
+        if conflicts.isEmpty { try? knowledgeBase.recordConsistent(contentHash: hash, checker: Reasoner.consistencyChecker) }
+        return conflicts
     }
 
     /// The same for conflicts already found, in their order.

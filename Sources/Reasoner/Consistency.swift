@@ -24,6 +24,10 @@ public struct ProvedConflict: Hashable, Sendable {
 }
 
 extension Reasoner {
+    /// Names the semantics of `conflicts`: a recorded "consistent" holds only for the checker that found it, so
+    /// this changes whenever what counts as a conflict does.
+    public static let consistencyChecker = "conflicts-v1"
+
     /// Whether the knowledge can be inconsistent at all: only classical negation and integrity constraints can
     /// make it so, and knowing that lets every other query skip the check.
     public var canBeInconsistent: Bool {

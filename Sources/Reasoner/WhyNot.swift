@@ -152,9 +152,24 @@ struct WhyNotExplainer {
     }
 
     /// Up to `limit` distinct substitutions satisfying the literals, by a query-driven evaluation without proofs.
+    /// The head's bindings (`x = c`) are put into the other literals as constants first: query-driven evaluation
+    /// follows constants in atoms, and an equality beside an atom would leave the atom's whole relation to evaluate.
     private func solve(_ literals: some Collection<Literal>, limit: Int) -> [[String: Value]] {
-        let query = Query(literals: Array(literals), aggregate: nil, text: "why-not")
+        var known: [String: Value] = [:]
+        var rest: [Literal] = []
+        for literal in literals {
+            if case let .comparison(comparison) = literal, comparison.op == .equal, case let .variable(name) = comparison.lhs,
+               case let .constant(value) = comparison.rhs, known[name] == nil {
+                known[name] = value
+            } else {
+                rest.append(literal)
+            }
+        }
+        guard !rest.isEmpty else { return [known] }
+        let query = Query(literals: rest.map { ProofBuilder.substitute(known, in: $0) }, aggregate: nil, text: "why-not")
         let result = reasoner.derive(query, options: Reasoner.Options(maximumProofSteps: 0))
-        return result.bindings.prefix(limit).map { Dictionary(uniqueKeysWithValues: zip(result.variables, $0)) }
+        return result.bindings.prefix(limit).map { binding in
+            known.merging(zip(result.variables, binding)) { bound, _ in bound }
+        }
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import KnowledgeGraph
+import Reasoner
 import Testing
 
 /// The `lemma` executable end to end on the shipped knowledge: output, exit codes and error locations.
@@ -172,5 +174,45 @@ import Testing
         let reply = try Support.json(Support.run(["query", "parent(x, y)", "--knowledge", database, "--format", "json"], cache: folder).stdout)
         #expect((reply["answers"] as? [Any])?.count == 2)
         #expect(reply["certified"] as? Bool == true)
+    }
+
+    /// A knowledge base found consistent records its content hash, so later questions (each a new process) skip the
+    /// whole-knowledge check; any later write changes the hash, and the conflict it brings is found.
+    @Test func aRecordedConsistencyHoldsOnlyUntilTheKnowledgeChanges() throws {
+        let folder = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("kb.sqlite").path
+        let schema = folder.appendingPathComponent("schema.dl")
+        try """
+            .decl parent(p: symbol, c: symbol)
+            .decl ancestor(a: symbol, d: symbol)
+            ancestor(a, d) :- parent(a, d).
+            ancestor(a, d) :- parent(a, p), ancestor(p, d).
+            :- ancestor(p, p).
+            """.write(to: schema, atomically: true, encoding: .utf8)
+        try "Ann\tBob\nBob\tCid\n".write(to: folder.appendingPathComponent("parent.facts"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("later"), withIntermediateDirectories: true)
+        try "Cid\tAnn\n".write(to: folder.appendingPathComponent("later/parent.facts"), atomically: true, encoding: .utf8)
+        let question = ["query", #"ancestor("Ann", "Cid")"#, "--knowledge", database, "--format", "json"]
+        func consistency() throws -> [String: Any]? {
+            try Support.json(Support.run(question, cache: folder).stdout)["consistency"] as? [String: Any]
+        }
+        func isRecorded() throws -> Bool {
+            let knowledgeBase = try KnowledgeBase.open(at: database)
+            return try knowledgeBase.isRecordedConsistent(contentHash: knowledgeBase.contentHash(), checker: Reasoner.consistencyChecker)
+        }
+
+        #expect(try Support.run(["import", schema.path, folder.appendingPathComponent("parent.facts").path, "--into", database], cache: folder).status == 0)
+        #expect(try !isRecorded())
+        #expect(try consistency()?["consistent"] as? Bool == true)
+        #expect(try isRecorded())
+        #expect(try consistency()?["consistent"] as? Bool == true)
+
+        #expect(try Support.run(["import", folder.appendingPathComponent("later/parent.facts").path, "--into", database], cache: folder).status == 0)
+        #expect(try !isRecorded(), "the import changed the content hash")
+        let afterCycle = try consistency()
+        #expect(afterCycle?["consistent"] as? Bool == false)
+        #expect((afterCycle?["conflicts"] as? [Any])?.count == 3)
+        #expect(try !isRecorded())
     }
 }
