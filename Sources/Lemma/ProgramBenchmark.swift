@@ -28,6 +28,10 @@ public struct ProgramBenchmark: Sendable {
         public var loadSeconds: Double
         public var evaluateSeconds: Double
         public var writeSeconds: Double
+        /// After a whole evaluation: the tuples of every relation, and the bytes per tuple their rows, indexes and
+        /// derivation records take (array capacities, so growth slack counts). Nil for a bound query.
+        public var evaluatorTuples: Int?
+        public var evaluatorBytesPerTuple: Double?
 
         enum CodingKeys: String, CodingKey {
             case tuples
@@ -35,6 +39,8 @@ public struct ProgramBenchmark: Sendable {
             case loadSeconds = "load_s"
             case evaluateSeconds = "evaluate_s"
             case writeSeconds = "write_s"
+            case evaluatorTuples = "evaluator_tuples"
+            case evaluatorBytesPerTuple = "evaluator_bytes_per_tuple"
         }
     }
 
@@ -57,6 +63,7 @@ public struct ProgramBenchmark: Sendable {
         }
         let loaded = clock.now
         var rows: [[Value]] = []
+        var footprint: (tuples: Int, bytes: Int)?
         if let query {
             let parsed: Query
             do {
@@ -70,7 +77,7 @@ public struct ProgramBenchmark: Sendable {
                 throw .invalidInput(error.diagnostics, sources: ["<query>": query])
             }
         } else {
-            reasoner.evaluateAll(visiting: RelationName(relation)) { rows.append($0) }
+            footprint = reasoner.evaluateAll(visiting: RelationName(relation)) { rows.append($0) }
         }
         let evaluated = clock.now
         if let output {
@@ -82,6 +89,7 @@ public struct ProgramBenchmark: Sendable {
             }
         }
         return Report(tuples: rows.count, importSeconds: (imported - started).inSeconds, loadSeconds: (loaded - imported).inSeconds,
-                      evaluateSeconds: (evaluated - loaded).inSeconds, writeSeconds: (clock.now - evaluated).inSeconds)
+                      evaluateSeconds: (evaluated - loaded).inSeconds, writeSeconds: (clock.now - evaluated).inSeconds,
+                      evaluatorTuples: footprint?.tuples, evaluatorBytesPerTuple: footprint.map { Double($0.bytes) / Double(max($0.tuples, 1)) })
     }
 }

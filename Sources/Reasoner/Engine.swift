@@ -15,10 +15,16 @@ struct DerivationLog {
     var round: [Int32] = []
     /// Per row: when it was added, counted over all relations. A tuple's shortest proof uses only earlier tuples,
     /// so an alternative proof whose premises are all earlier than its conclusion cannot be circular.
-    var sequence: [Int64] = []
+    var sequence: [Int32] = []
 }
 
 extension DerivationLog {
+    /// Bytes its arrays hold, counted by capacity (what is allocated, not only what is used).
+    var memoryFootprint: Int {
+        (rule.capacity + offset.capacity + bindings.capacity + factLines.capacity + round.capacity + sequence.capacity) * MemoryLayout<Int32>.stride
+            + factBatches.capacity * MemoryLayout<Int64>.stride
+    }
+
     /// Where the stored fact in `row` was read from, citing the file of its import batch.
     func provenance(ofFactAt row: Int, files: [Int64: String]) -> FactProvenance {
         let index = Int(offset[row])
@@ -47,7 +53,7 @@ final class Engine {
     /// The variables each rule's recorded binding lists, in order (the rule's variables outside aggregates).
     let ruleVariables: [[String]]
     private(set) var rounds = 0
-    private var derivedCount: Int64 = 0
+    private var derivedCount: Int32 = 0
     /// The file each import batch read, for citing facts.
     var factFiles: [Int64: String] = [:]
 
@@ -83,6 +89,12 @@ final class Engine {
         log.offset.append(Int32(log.factBatches.count))
         log.factBatches.append(batch)
         log.factLines.append(line)
+    }
+
+    /// The tuples held over all relations, and the bytes their rows, indexes and derivation records take: what
+    /// an evaluation costs in memory, interned values aside (they are shared by every tuple that uses them).
+    var footprint: (tuples: Int, bytes: Int) {
+        (relations.reduce(0) { $0 + $1.count }, relations.reduce(0) { $0 + $1.memoryFootprint } + logs.reduce(0) { $0 + $1.memoryFootprint })
     }
 
     // MARK: Evaluation

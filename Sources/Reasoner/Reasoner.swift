@@ -219,15 +219,19 @@ public final class Reasoner: Sendable {
     }
 
     /// Evaluates the whole program and hands every tuple of one relation to `visit`, without building proofs: for
-    /// comparing answers with other engines on the same program.
-    public func evaluateAll(visiting relation: RelationName, _ visit: ([Value]) -> Void) {
+    /// comparing answers with other engines on the same program. Returns what the evaluator held at the end: every
+    /// relation's tuples (stored and derived) and the bytes of their rows, indexes and derivation records.
+    @discardableResult
+    public func evaluateAll(visiting relation: RelationName, _ visit: ([Value]) -> Void) -> (tuples: Int, bytes: Int) {
         let engine = Engine(base: base, extraRelations: [], rules: program.rules)
         engine.evaluate()
-        guard let index = engine.relationIndex[relation] else { return }
+        let footprint = engine.footprint
+        guard let index = engine.relationIndex[relation] else { return footprint }
         let tuples = engine.relations[index]
         for row in 0..<tuples.count {
             visit((0..<tuples.arity).map { engine.values[tuples.value(row: row, column: $0)] })
         }
+        return footprint
     }
 
     /// Runs the query body over the evaluated relations and reads one proof per distinct binding.

@@ -159,7 +159,8 @@ struct HashIndex {
     }
 
     mutating func add(row: Int, cells: UnsafePointer<Int32>, arity: Int) {
-        if (used + 1) * 2 > slots.count { grow(cells: cells, arity: arity) }
+        // At most three quarters full: linear probing stays short, and the table costs under 6 bytes per key.
+        if (used + 1) * 4 > slots.count * 3 { grow(cells: cells, arity: arity) }
         if next.count <= row { next.append(contentsOf: repeatElement(-1, count: row + 1 - next.count)) }
         let position = slot(for: cells + row * arity, cells: cells, arity: arity)
         if slots[position] < 0 { used += 1 }
