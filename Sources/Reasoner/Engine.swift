@@ -206,8 +206,8 @@ final class Engine {
                 // A record of a 0-ary head with no variables is empty: one zero, so the buffer has an address.
                 if pending[number].records.isEmpty { pending[number].records = [0] }
                 pending[number].records.withUnsafeBufferPointer { buffer in
-                    for number in 0..<count {
-                        let record = buffer.baseAddress! + number * stride
+                    for position in 0..<count {
+                        let record = buffer.baseAddress! + position * stride
                         guard relations[plan.head].insert(record).inserted else { continue }
                         derivedAny = true
                         derivedCount += 1
