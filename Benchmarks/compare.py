@@ -265,9 +265,7 @@ class SWIProlog(Engine):
     dialect = "prolog"
 
     def available(self):
-        if not shutil.which("swipl"):
-            install("swi-prolog-nox")
-        return bool(shutil.which("swipl")) or "apt-get install swi-prolog-nox failed"
+        return command_available("swipl", package="swi-prolog-nox")
 
     def version(self):
         return subprocess.run(["swipl", "--version"], capture_output=True, text=True).stdout.strip()
@@ -310,9 +308,7 @@ class SQLite(Engine):
         self.databases = set()
 
     def available(self):
-        if not shutil.which("sqlite3"):
-            install("sqlite3")
-        return bool(shutil.which("sqlite3")) or "apt-get install sqlite3 failed"
+        return command_available("sqlite3", package="sqlite3")
 
     def version(self):
         return "SQLite " + subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split()[0]
@@ -386,9 +382,7 @@ class Z3Datalog(Engine):
     dialect = "z3"
 
     def available(self):
-        if not shutil.which("z3"):
-            install("z3")
-        return bool(shutil.which("z3")) or "apt-get install z3 failed"
+        return command_available("z3", package="z3")
 
     def version(self):
         return subprocess.run(["z3", "--version"], capture_output=True, text=True).stdout.strip()
@@ -424,6 +418,13 @@ class Z3Datalog(Engine):
         if workload.start is not None:
             answers = {(workload.start,) + row for row in answers}
         return elapsed, peak, answers, None
+
+
+def command_available(command, package):
+    """True when `command` is on the path, after installing its Debian package if it was not; else why not."""
+    if not shutil.which(command):
+        install(package)
+    return bool(shutil.which(command)) or f"apt-get install {package} failed"
 
 
 def install(package):
