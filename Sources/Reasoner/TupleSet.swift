@@ -29,13 +29,13 @@ struct TupleSet {
     /// Appends the tuple unless present; returns its row and whether it was new.
     @discardableResult
     mutating func insert(_ tuple: [Int32]) -> (row: Int, inserted: Bool) {
-        tuple.withUnsafeBufferPointer { insert($0.baseAddress!) }
+        Self.withPointer(to: tuple) { insert($0) }
     }
 
     /// Appends the `arity` values at `tuple` unless present; returns its row and whether it was new.
     @discardableResult
     mutating func insert(_ tuple: UnsafePointer<Int32>) -> (row: Int, inserted: Bool) {
-        if let row = firstRow(matching: tuple, index: unique, below: count) {
+        if let row = uniqueRow(matching: tuple) {
             return (row, false)
         }
         let row = count
@@ -49,19 +49,19 @@ struct TupleSet {
     }
 
     func row(of tuple: [Int32]) -> Int? {
-        tuple.withUnsafeBufferPointer { firstRow(matching: $0.baseAddress!, index: unique, below: count) }
+        Self.withPointer(to: tuple) { uniqueRow(matching: $0) }
     }
 
-    private func firstRow(matching key: UnsafePointer<Int32>, index: HashIndex, below limit: Int) -> Int? {
-        withCells { index.first(matching: key, in: $0, arity: arity, below: limit) }
+    private func uniqueRow(matching key: UnsafePointer<Int32>) -> Int? {
+        withCells { unique.first(matching: key, in: $0, arity: arity, below: count) }
     }
 
     private func withCells<Result>(_ body: (UnsafePointer<Int32>) -> Result) -> Result {
         Self.withPointer(to: cells, body)
     }
 
-    /// Calls `body` with a pointer to `cells`. A relation of arity 0 has rows but no cells, and then the pointer is
-    /// never read through. Static, so that a mutating caller's closure can change the indexes without the compiler
+    /// Calls `body` with a pointer to `cells` (or to a tuple). A relation of arity 0 has rows but no cells, and an
+    /// empty tuple no values, and then the pointer is never read through. Static, so that a mutating caller's closure can change the indexes without the compiler
     /// copying the whole set (and its indexes) to keep a borrowed `self` intact.
     private static func withPointer<Result>(to cells: [Int32], _ body: (UnsafePointer<Int32>) -> Result) -> Result {
         cells.withUnsafeBufferPointer { body($0.baseAddress ?? UnsafePointer(noCells)) }
@@ -80,8 +80,8 @@ struct TupleSet {
 
     /// Calls `body` with each row in `range` whose masked columns equal `key` (a full-width tuple; other columns ignored).
     func forEachRow(mask: Int, key: [Int32], in range: Range<Int>, _ body: (Int) -> Void) {
-        key.withUnsafeBufferPointer { key in
-            forEachRow(mask: mask, key: key.baseAddress!, in: range) { row, _ in body(row) }
+        Self.withPointer(to: key) { key in
+            forEachRow(mask: mask, key: key, in: range) { row, _ in body(row) }
         }
     }
 
