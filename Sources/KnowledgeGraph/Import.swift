@@ -11,12 +11,19 @@ public struct ImportSummary: Sendable, Codable {
     public var warnings: [Diagnostic]
 }
 
+/// The facts one file contributes: those written in a `.dl` file, parsed with it, or the rows of a delimited
+/// file, which are streamed into the store as they are read.
+enum FactSource {
+    case parsed([Fact])
+    case delimited(text: String, relation: String, delimiter: String, skipHeader: Bool, columnTypes: [PrimitiveType])
+}
+
 /// What an import reads before anything is written: the program pieces and the facts of every file.
 struct ImportPlan {
     var program = Program()
     var sources: [String: String] = [:]
     /// Files in reading order with the facts each contributes, kept apart so each gets its own batch.
-    var factFiles: [(path: String, facts: [Fact])] = []
+    var factFiles: [(path: String, facts: FactSource)] = []
     var diagnostics: [Diagnostic] = []
     var hashedFiles: [(path: String, text: String)] = []
 
@@ -38,17 +45,19 @@ struct ImportPlan {
             plan.hashedFiles = loaded.files.map { ($0, loaded.sources[$0] ?? "") }
             var inlineFacts: [String: [Fact]] = [:]
             for fact in loaded.program.facts { inlineFacts[fact.location.file, default: []].append(fact) }
-            for file in loaded.files { plan.factFiles.append((file, inlineFacts[file] ?? [])) }
+            for file in loaded.files { plan.factFiles.append((file, .parsed(inlineFacts[file] ?? []))) }
         }
         var combined = existing
         combined.append(plan.program)
         for input in plan.program.inputs {
             guard let types = Validator.columnTypes(of: input.relation, in: combined) else { continue }
-            let result = FactFileReader(provider: provider).read(input, columnTypes: types)
-            plan.diagnostics += result.diagnostics
             let path = FactFileReader.path(of: input)
-            plan.factFiles.append((path, result.facts))
-            if let text = try? provider.read(path) { plan.hashedFiles.append((path, text)) }
+            guard let text = try? provider.read(path) else {
+                plan.diagnostics.append(.error("missing-input", "cannot read '\(path)' for '.input \(input.relation)'", at: input.location))
+                continue
+            }
+            plan.factFiles.append((path, .delimited(text: text, relation: input.relation, delimiter: input.delimiter, skipHeader: input.hasHeader, columnTypes: types)))
+            plan.hashedFiles.append((path, text))
         }
         for path in paths where !path.hasSuffix(".dl") {
             let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -62,9 +71,7 @@ struct ImportPlan {
                 plan.diagnostics.append(.error("undeclared-relation", "'\(path)' would fill relation '\(name)', which is not declared in the knowledge base; import its .dl declaration first", at: SourceLocation(file: path, line: 1, column: 1)))
                 continue
             }
-            let result = FactFileReader.parse(text: text, path: path, relation: name, delimiter: path.hasSuffix(".csv") ? "," : "\t", columnTypes: types)
-            plan.diagnostics += result.diagnostics
-            plan.factFiles.append((path, result.facts))
+            plan.factFiles.append((path, .delimited(text: text, relation: name, delimiter: path.hasSuffix(".csv") ? "," : "\t", skipHeader: false, columnTypes: types)))
             plan.hashedFiles.append((path, text))
         }
         return plan
@@ -93,10 +100,23 @@ extension KnowledgeBase {
             var writer = try FactWriter(db: db, program: combined)
             let newRules = try Self.store(additions, sources: plan.sources, in: db)
             var newFacts = 0
-            for (path, facts) in plan.factFiles where !facts.isEmpty {
-                newFacts += try writer.insert(facts, from: path)
+            var rowDiagnostics: [Diagnostic] = []
+            for (path, facts) in plan.factFiles {
+                switch facts {
+                case let .parsed(facts) where !facts.isEmpty:
+                    newFacts += try writer.insert(facts, from: path)
+                case .parsed:
+                    break
+                case let .delimited(text, relation, delimiter, skipHeader, columnTypes):
+                    let (inserted, diagnostics) = try writer.insertRows(of: text, path: path, relation: relation, delimiter: delimiter, skipHeader: skipHeader, columnTypes: columnTypes)
+                    newFacts += inserted
+                    rowDiagnostics += diagnostics
+                }
             }
-            newFacts -= try writer.finish()
+            guard rowDiagnostics.isEmpty else {
+                throw KnowledgeGraphError.invalidProgram(rowDiagnostics, sources: allSources)
+            }
+            try writer.finish()
             let previousHash = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_hash'") ?? ""
             var hash = previousHash
             if let fixedHash {
@@ -174,10 +194,9 @@ extension KnowledgeBase {
 }
 
 /// Stores facts row by row through prepared statements bound with SQLite's C API, interning symbols as it goes.
-/// A relation whose table this import creates is filled before its indexes exist: its rows go in with a plain
-/// INSERT, duplicates are removed once at the end (keeping the first, as INSERT OR IGNORE would), and then the
-/// indexes are built in one pass each. A relation that already has facts is written with INSERT OR IGNORE against
-/// its unique index.
+/// A relation whose table this import creates is filled before its unique index exists: its rows go in with a plain
+/// INSERT, duplicates already skipped in memory (keeping the first, as INSERT OR IGNORE would), and the index is
+/// then built in one pass. A relation that already has facts is written with INSERT OR IGNORE against its index.
 struct FactWriter {
     private let db: Database
     private let program: Program
@@ -187,8 +206,9 @@ struct FactWriter {
     private struct Table {
         let columnTypes: [PrimitiveType]
         let statement: Statement
-        /// Created by this import, so its indexes are built by `finish()`.
-        let isNew: Bool
+        /// The rows stored so far when this import created the table; nil when the table has a unique index to
+        /// enforce distinctness.
+        var storedRows: RowSet?
     }
 
     init(db: Database, program: Program) throws {
@@ -208,67 +228,160 @@ struct FactWriter {
         return id
     }
 
-    private mutating func table(for relation: RelationName) throws -> Table? {
-        if let table = tables[relation] { return table }
-        guard let types = Validator.columnTypes(of: relation.name, in: program) else { return nil }
+    private mutating func prepareTable(for relation: RelationName) throws -> Bool {
+        if tables[relation] != nil { return true }
+        guard let types = Validator.columnTypes(of: relation.name, in: program) else { return false }
         let name = Schema.factTable(relation)
         let isNew = try !db.tableExists(name)
         try Schema.createFactTable(relation, columnTypes: types, indexes: !isNew, in: db)
         let columns = types.indices.map { "c\($0)" } + ["batch", "line"]
         let statement = try db.makeStatement(sql: "INSERT \(isNew ? "" : "OR IGNORE ")INTO \"\(name)\" (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
-        let table = Table(columnTypes: types, statement: statement, isNew: isNew)
-        tables[relation] = table
-        return table
+        tables[relation] = Table(columnTypes: types, statement: statement, storedRows: isNew ? RowSet(columnTypes: types) : nil)
+        return true
     }
 
-    /// Returns how many of the facts were stored (for a new relation, before `finish()` removes duplicates).
+    /// Returns how many of the facts were stored.
     mutating func insert(_ facts: [Fact], from path: String) throws -> Int {
-        try db.execute(sql: "INSERT INTO import_batch (file, imported_at) VALUES (?, ?)", arguments: [path, ISO8601DateFormatter().string(from: Date())])
-        let batch = db.lastInsertedRowID
+        let batch = try startBatch(path)
         var inserted = 0
+        var cells: [Int64] = []
         for fact in facts {
-            guard let table = try table(for: fact.relation) else { continue }
-            let statement = table.statement.sqliteStatement
-            var slot: Int32 = 1
+            guard try prepareTable(for: fact.relation) else { continue }
+            cells.removeAll(keepingCapacity: true)
             for value in fact.values {
                 switch value {
-                case let .symbol(text): sqlite3_bind_int64(statement, slot, try symbolId(text))
-                case let .number(n): sqlite3_bind_int64(statement, slot, n)
-                case let .float(x): sqlite3_bind_double(statement, slot, x)
+                case let .symbol(text): cells.append(try symbolId(text))
+                case let .number(number): cells.append(number)
+                case let .float(float): cells.append(Int64(bitPattern: float.bitPattern))
                 }
-                slot += 1
             }
-            sqlite3_bind_int64(statement, slot, batch)
-            sqlite3_bind_int64(statement, slot + 1, Int64(fact.location.line))
-            let code = sqlite3_step(statement)
-            sqlite3_reset(statement)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            inserted += Int(sqlite3_changes(db.sqliteConnection))
+            inserted += try cells.withUnsafeBufferPointer { try store($0, into: fact.relation, batch: batch, line: fact.location.line) }
         }
+        return try finishBatch(batch, inserted: inserted)
+    }
+
+    /// Streams the rows of a delimited file into its relation's table without building a `Fact` per row. Returns how
+    /// many were stored and the diagnostics of malformed rows; when there are any, the caller must roll back.
+    mutating func insertRows(of text: String, path: String, relation: String, delimiter: String, skipHeader: Bool, columnTypes: [PrimitiveType]) throws -> (inserted: Int, diagnostics: [Diagnostic]) {
+        let relationName = RelationName(relation)
+        guard try prepareTable(for: relationName) else { return (0, []) }
+        let batch = try startBatch(path)
+        var inserted = 0
+        var cells = [Int64](repeating: 0, count: columnTypes.count)
+        let diagnostics = try FactFileReader.forEachRow(in: text, path: path, relation: relation, delimiter: delimiter, skipHeader: skipHeader, columnTypes: columnTypes) { line, fields in
+            for (column, field) in fields.enumerated() {
+                switch field {
+                case let .symbol(bytes): cells[column] = try symbolId(String(decoding: bytes, as: UTF8.self))
+                case let .number(number): cells[column] = number
+                case let .float(float): cells[column] = Int64(bitPattern: float.bitPattern)
+                }
+            }
+            inserted += try cells.withUnsafeBufferPointer { try store($0, into: relationName, batch: batch, line: line) }
+        }
+        return (try finishBatch(batch, inserted: inserted), diagnostics)
+    }
+
+    private func startBatch(_ path: String) throws -> Int64 {
+        try db.execute(sql: "INSERT INTO import_batch (file, imported_at) VALUES (?, ?)", arguments: [path, ISO8601DateFormatter().string(from: Date())])
+        return db.lastInsertedRowID
+    }
+
+    /// A batch that stored nothing is removed, so it is never cited.
+    private func finishBatch(_ batch: Int64, inserted: Int) throws -> Int {
         if inserted == 0 {
             try db.execute(sql: "DELETE FROM import_batch WHERE id = ?", arguments: [batch])
         }
         return inserted
     }
 
-    /// Builds the indexes of the relations this import created. When a relation's rows hold duplicates, its unique
-    /// index cannot be built: the duplicates are removed, keeping the first, and it is built again. Returns how many
-    /// duplicate rows were removed.
-    mutating func finish() throws -> Int {
-        var removed = 0
-        for (relation, table) in tables where table.isNew {
-            do {
-                try Schema.createFactIndexes(relation, columnTypes: table.columnTypes, in: db)
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                let name = Schema.factTable(relation)
-                let columns = table.columnTypes.indices.map { "c\($0)" }
-                try db.execute(sql: "DELETE FROM \"\(name)\" WHERE rowid NOT IN (SELECT MIN(rowid) FROM \"\(name)\" GROUP BY \((columns.isEmpty ? ["unit"] : columns).joined(separator: ", ")))")
-                removed += db.changesCount
-                try Schema.createFactIndexes(relation, columnTypes: table.columnTypes, in: db)
+    /// Stores one row (a float cell is its bit pattern) with its provenance; returns 1 if it is new, 0 if not.
+    private mutating func store(_ cells: UnsafeBufferPointer<Int64>, into relation: RelationName, batch: Int64, line: Int) throws -> Int {
+        // The table is not copied out before its row set is updated: the copy would share the row set's arrays and
+        // make every insert copy them.
+        if tables[relation]?.storedRows?.insert(cells) == false { return 0 }
+        guard let table = tables[relation] else { return 0 }
+        let statement = table.statement.sqliteStatement
+        for (column, type) in table.columnTypes.enumerated() {
+            if type == .float {
+                sqlite3_bind_double(statement, Int32(column + 1), Double(bitPattern: UInt64(bitPattern: cells[column])))
+            } else {
+                sqlite3_bind_int64(statement, Int32(column + 1), cells[column])
             }
         }
-        return removed
+        let provenance = Int32(table.columnTypes.count + 1)
+        sqlite3_bind_int64(statement, provenance, batch)
+        sqlite3_bind_int64(statement, provenance + 1, Int64(line))
+        let code = sqlite3_step(statement)
+        sqlite3_reset(statement)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        return Int(sqlite3_changes(db.sqliteConnection))
+    }
+
+    /// Builds the unique indexes of the relations this import created, over rows already free of duplicates.
+    func finish() throws {
+        for (relation, table) in tables where table.storedRows != nil {
+            try Schema.createFactIndexes(relation, columnTypes: table.columnTypes, in: db)
+        }
+    }
+}
+
+/// The distinct rows of one relation stored so far, in an open-addressing hash table over a flat array of cells,
+/// so that a million rows cost two arrays rather than a million.
+struct RowSet {
+    private let arity: Int
+    /// Columns holding a float's bit pattern: SQLite compares 0.0 and -0.0 as equal, so they are one row here too.
+    private let floatColumns: [Int]
+    private var cells: [Int64] = []
+    /// Row number + 1 per slot; 0 marks an empty slot.
+    private var slots = [Int32](repeating: 0, count: 1024)
+    private var count = 0
+
+    init(columnTypes: [PrimitiveType]) {
+        arity = columnTypes.count
+        floatColumns = columnTypes.indices.filter { columnTypes[$0] == .float }
+    }
+
+    /// Adds `row` unless an equal row is there; returns whether it was added.
+    mutating func insert(_ row: UnsafeBufferPointer<Int64>) -> Bool {
+        if (count + 1) * 4 > slots.count * 3 { grow() }
+        var slot = slotIndex(hash(row))
+        while slots[slot] != 0 {
+            let stored = Int(slots[slot] - 1) * arity
+            if row.indices.allSatisfy({ cells[stored + $0] == canonical(row, $0) }) { return false }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        slots[slot] = Int32(count + 1)
+        for column in row.indices { cells.append(canonical(row, column)) }
+        count += 1
+        return true
+    }
+
+    private func canonical(_ row: UnsafeBufferPointer<Int64>, _ column: Int) -> Int64 {
+        let negativeZero = Int64(bitPattern: (-0.0 as Double).bitPattern)
+        return row[column] == negativeZero && floatColumns.contains(column) ? 0 : row[column]
+    }
+
+    private func hash(_ row: UnsafeBufferPointer<Int64>) -> UInt64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for column in row.indices {
+            hash = (hash ^ UInt64(bitPattern: canonical(row, column))) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
+        }
+        return hash
+    }
+
+    private func slotIndex(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: hash) & (slots.count - 1)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        for row in 0..<count {
+            var slot = cells.withUnsafeBufferPointer { slotIndex(hash(UnsafeBufferPointer(rebasing: $0[row * arity..<(row + 1) * arity]))) }
+            while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(row + 1)
+        }
     }
 }

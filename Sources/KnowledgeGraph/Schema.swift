@@ -98,14 +98,12 @@ enum Schema {
         if indexes { try createFactIndexes(relation, columnTypes: columnTypes, in: db) }
     }
 
-    /// A unique index over all columns (re-importing a fact is a no-op) and an index on each further column for
-    /// lookups by any bound argument.
+    /// A unique index over all columns, so that re-importing a fact is a no-op. There is no index per column: the
+    /// reasoner reads each relation whole, in row order, and looks tuples up in its own memory. (Knowledge bases made
+    /// before this kept one index per further column, which nothing reads.)
     static func createFactIndexes(_ relation: RelationName, columnTypes: [PrimitiveType], in db: Database) throws {
         let table = factTable(relation)
         let columns = columnTypes.indices.map { "c\($0)" }
         try db.execute(sql: #"CREATE UNIQUE INDEX IF NOT EXISTS "\#(table)_all" ON "\#(table)" (\#((columns.isEmpty ? ["unit"] : columns).joined(separator: ", ")))"#)
-        for column in columns.dropFirst() {
-            try db.execute(sql: #"CREATE INDEX IF NOT EXISTS "\#(table)_\#(column)" ON "\#(table)" (\#(column))"#)
-        }
     }
 }

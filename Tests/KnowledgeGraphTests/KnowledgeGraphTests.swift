@@ -442,6 +442,33 @@ struct IdempotenceTests {
         #expect(try kb.factCount(RelationName("edge")) == 3)
     }
 
+    /// SQLite's unique index takes 0.0 and -0.0 for one value, so the first import must too, or building the index fails.
+    @Test func zeroAndNegativeZeroAreOneFloatFact() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("m.dl", ".decl measure(x: float)\n")
+        let facts = try scratch.write("measure.facts", "0.0\n-0.0\n1.5\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        #expect(try kb.importSources([dl, facts]).newFacts == 2)
+        #expect(try kb.loadFacts(RelationName("measure"), columnTypes: [.float]).lines == [1, 3])
+    }
+
+    /// A bad row is found while the rows before it are already streamed into the store: the transaction is rolled
+    /// back, so the knowledge base holds what it held before.
+    @Test func aBadRowAfterAHundredThousandGoodOnesStoresNothing() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("e.dl", ".decl edge(a: number, b: number)\nedge(0, 0).\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        try kb.importSources([dl])
+        let rows = (1...100_000).map { "\($0)\t\($0 + 1)" }.joined(separator: "\n")
+        let facts = try scratch.write("edge.facts", rows + "\n7\tseven\n")
+        var error: KnowledgeGraphError?
+        do { try kb.importSources([facts]) } catch let caught { error = caught }
+        #expect(refusal(error).map(\.location) == [location(facts, 100_001, 3)])
+        #expect(try kb.factCount(RelationName("edge")) == 1)
+    }
+
     @Test func importingANewFactChangesTheHash() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

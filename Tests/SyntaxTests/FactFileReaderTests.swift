@@ -76,6 +76,39 @@ struct FactFileReaderTests {
         expectDiagnostic(result.diagnostics, "type-mismatch", fragment, at: at(1, 1, "p.facts"))
     }
 
+    @Test(arguments: [
+        ("9223372036854775807", Int64.max), ("-9223372036854775808", Int64.min), ("+5", 5), ("-0", 0), ("007", 7),
+    ])
+    func integersAtTheirLimits(field: String, value: Int64) {
+        let result = read("\(field)\n", [.number])
+        #expect(result.diagnostics.isEmpty, "\(listing(result.diagnostics))")
+        #expect(result.facts.map(\.values) == [[.number(value)]])
+    }
+
+    @Test(arguments: ["9223372036854775808", "-9223372036854775809", "99999999999999999999999", "+", "-", "1e3", "0x10", "١٢"])
+    func integersThatDoNotFitOrAreNotDecimalAreRejected(field: String) {
+        let result = read("a\t\(field)\n", [.symbol, .number])
+        #expect(result.facts.isEmpty)
+        expectDiagnostic(result.diagnostics, "type-mismatch", "expected a number for column 2", at: at(1, 3, "p.facts"))
+    }
+
+    @Test func notANumberIsNotAFloat() {
+        let result = read("nan\n", [.float])
+        expectDiagnostic(result.diagnostics, "type-mismatch", "expected a float for column 1 of 'r', found 'nan'", at: at(1, 1, "p.facts"))
+        #expect(read("inf\n-1.5e300\n", [.float]).facts.map(\.values) == [[.float(.infinity)], [.float(-1.5e300)]])
+    }
+
+    /// Columns count characters, not bytes, so an error after a name with accents points at the right place.
+    @Test func theColumnOfAnErrorCountsCharacters() {
+        let result = read("Zoë Ångström\tx\n", [.symbol, .number])
+        expectDiagnostic(result.diagnostics, "type-mismatch", "found 'x'", at: at(1, 14, "p.facts"))
+    }
+
+    @Test func anArityErrorIsReportedBeforeATypeError() {
+        let result = read("x\ty\tz\n", [.number, .symbol])
+        expectDiagnostic(result.diagnostics, "arity-mismatch", "found 3", at: at(1, 1, "p.facts"))
+    }
+
     @Test func aFileWithAnyBadRowYieldsNoFacts() {
         let result = read("a\t1\nb\t2\nc\tx\nd\t4\n", [.symbol, .number])
         #expect(result.facts.isEmpty)
