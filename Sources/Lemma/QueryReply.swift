@@ -75,6 +75,9 @@ public struct QueryReply: Encodable, Sendable {
     public var counterfactuals: [[FactReply]]?
     /// Why an explanation asked for is missing (a solver timeout, a grounding budget).
     public var explanationLimits: [String]?
+    /// The evaluation budget the query ran out of, which makes the answer "unknown": the answers listed are proved,
+    /// but more may exist.
+    public var budgetExceeded: String?
     public var consistency: ConsistencyReply?
     public var certified: Bool
     public var certification: Certificate
@@ -88,6 +91,7 @@ public struct QueryReply: Encodable, Sendable {
         case alternativeProofs = "alternative_proofs"
         case whyNot = "why_not"
         case explanationLimits = "explanation_limits"
+        case budgetExceeded = "budget_exceeded"
         case timingMilliseconds = "timing_ms"
     }
 
@@ -107,6 +111,7 @@ public struct QueryReply: Encodable, Sendable {
         try container.encodeIfPresent(witness, forKey: .witness)
         try container.encodeIfPresent(counterfactuals, forKey: .counterfactuals)
         try container.encodeIfPresent(explanationLimits, forKey: .explanationLimits)
+        try container.encodeIfPresent(budgetExceeded, forKey: .budgetExceeded)
         try container.encodeIfPresent(consistency, forKey: .consistency)
         try container.encode(certified, forKey: .certified)
         try container.encode(certification, forKey: .certification)

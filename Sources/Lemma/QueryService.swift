@@ -84,7 +84,15 @@ public struct QueryService: Sendable {
         let answered = clock.now
         let phrasebook = Phrasebook(program: reasoner.program)
         let evidence = Evidence(reasoner: reasoner, knowledgeBase: knowledgeBase, solverTimeout: solverTimeout, phrasebook: phrasebook)
-        let certificate = certifies ? try evidence.certify(result) : Certificate(certified: false, checkedSteps: 0, checkerAccepted: false, solverConfirmed: false, reason: "certification was turned off")
+        let certificate: Certificate
+        if let exceeded = result.exceededBudget, result.truth == .unknown {
+            certificate = Certificate(certified: false, checkedSteps: 0, checkerAccepted: false, solverConfirmed: false,
+                                      reason: "evaluation stopped at its budget (\(exceeded)), so the answer is unknown")
+        } else if certifies {
+            certificate = try evidence.certify(result)
+        } else {
+            certificate = Certificate(certified: false, checkedSteps: 0, checkerAccepted: false, solverConfirmed: false, reason: "certification was turned off")
+        }
         let certified = clock.now
 
         let proofReply = { (proof: Proof) in ProofReply(proof, phrasebook: phrasebook) }
@@ -104,6 +112,9 @@ public struct QueryService: Sendable {
         }
         if !result.evidence.isEmpty {
             reply.refutation = RefutationReply(result.evidence, phrasebook: phrasebook)
+        }
+        if let exceeded = result.exceededBudget, result.truth == .unknown {
+            return Outcome(reply: budgetExceeded(reply, reason: exceeded, timing: [loaded - start, answered - loaded, certified - answered]), result: result, whyNot: [], phrasebook: phrasebook)
         }
         var limits: [String] = []
         var whyNot: [WhyNot] = []
@@ -146,6 +157,20 @@ public struct QueryService: Sendable {
         } catch {
             throw .invalidInput([.error("unwritable-bundle", "cannot write the audit bundle: \(error.localizedDescription)", at: SourceLocation(file: path, line: 0, column: 0))], sources: [:])
         }
+    }
+
+    /// The reply to a query whose evaluation ran out of budget: "unknown", without the answers found so far (the
+    /// list could be incomplete) and without explanations, which would each evaluate as much again.
+    private func budgetExceeded(_ reply: QueryReply, reason: String, timing: [Duration]) -> QueryReply {
+        var reply = reply
+        reply.answer = "unknown"
+        reply.answers = nil
+        reply.count = nil
+        reply.budgetExceeded = reason
+        reply.text = "Unknown (budget exceeded: \(reason))."
+        reply.timingMilliseconds = ["load": Self.milliseconds(timing[0]), "reason": Self.milliseconds(timing[1]), "certify": Self.milliseconds(timing[2]),
+                                    "total": Self.milliseconds(timing.reduce(.zero, +))]
+        return reply
     }
 
     static let whyNotBudget = Duration.seconds(2)

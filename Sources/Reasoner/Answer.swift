@@ -23,16 +23,20 @@ public struct QueryResult: Sendable {
 
     /// The world the query was answered in: the knowledge base's pragma unless the caller overrode it.
     public var world: World
-    /// For ground queries: yes, no, or (open world only) unknown.
+    /// For ground queries: yes, no, or unknown (in the open world, or when the evaluation budget ran out); for other
+    /// queries, unknown when the budget ran out and the answers may be incomplete.
     public var truth: Truth?
     /// Why a ground query is not `yes`, literal by literal; empty when it holds.
     public var evidence: FailureEvidence
+    /// Why evaluation stopped before its fixpoint (the budget it ran out of); nil when it finished. The answers found
+    /// are proved, but more may exist, so the truth is `unknown` unless a ground query was proved.
+    public var exceededBudget: String? = nil
 
     public var holds: Bool { !bindings.isEmpty }
 }
 
-/// The three answers a ground query can have. `unknown` only arises in the open world, where neither the goal nor
-/// its classical negation is derivable.
+/// The three answers a ground query can have. `unknown` arises in the open world, where neither the goal nor its
+/// classical negation is derivable, and wherever evaluation ran out of its budget before deciding.
 public enum Truth: String, Codable, Sendable {
     case yes, no, unknown
 }

@@ -54,6 +54,15 @@ final class Engine {
     let ruleVariables: [[String]]
     private(set) var rounds = 0
     private var derivedCount: Int32 = 0
+    var budget = EvaluationBudget()
+    private var deadline: ContinuousClock.Instant?
+    /// Why evaluation stopped before its fixpoint; nil when it reached it.
+    private(set) var exceededBudget: String? {
+        didSet { isStopping = exceededBudget != nil }
+    }
+    /// While set, every scan returns at its next row. Cleared once evaluation has stopped, so that the query can
+    /// still be run over what was derived.
+    private var isStopping = false
     /// The file each import batch read, for citing facts.
     var factFiles: [Int64: String] = [:]
 
@@ -99,8 +108,9 @@ final class Engine {
 
     // MARK: Evaluation
 
-    /// Evaluates every stratum in dependency order until nothing new is derived.
+    /// Evaluates every stratum in dependency order until nothing new is derived, or until the budget is spent.
     func evaluate() {
+        deadline = budget.timeLimit.map { ContinuousClock.now + $0 }
         let graph = DependencyGraph(rules: rules, extraPredicates: names)
         let components = graph.components()
         var compiler = PlanCompiler(relationIndex: relationIndex, values: values)
@@ -116,8 +126,22 @@ final class Engine {
         }
         values = compiler.values
         for plan in plans.flatMap({ $0 }) { prepareIndexes(plan.steps) }
-        for (component, componentPlans) in zip(components, plans) where !componentPlans.isEmpty {
+        for (component, componentPlans) in zip(components, plans) where !componentPlans.isEmpty && exceededBudget == nil {
             evaluate(members: component.compactMap { relationIndex[$0] }, plans: componentPlans)
+        }
+        isStopping = false
+    }
+
+    /// Records why evaluation must stop, if the tuples held plus `pending` derivations not yet inserted (taking
+    /// `pendingBytes`) exceed the budget, or its time is up.
+    private func checkBudget(pending: Int, pendingBytes: Int) {
+        let held = relations.reduce(0) { $0 + $1.count }
+        if held + pending > budget.maximumTuples {
+            exceededBudget = "more than \(budget.maximumTuples) tuples"
+        } else if let deadline, ContinuousClock.now > deadline {
+            exceededBudget = "evaluation ran past its time limit of \(budget.timeLimit!)"
+        } else if footprint.bytes + pendingBytes > budget.maximumBytes {
+            exceededBudget = "more than \(budget.maximumBytes / (1 << 20)) MiB of tuples and derivations"
         }
     }
 
@@ -167,16 +191,23 @@ final class Engine {
             stratumRound += 1
             // Each plan's derivations this round, flat: the head tuple, then the rule's variable binding.
             var pending: [(records: [Int32], count: Int)] = []
+            var pendingCount = 0
+            var pendingBytes = 0
             for (number, plan) in plans.enumerated() {
                 var derived: [Int32] = []
                 var count = 0
+                /// Checks the budget every few thousand derivations, so that one round cannot run away either.
+                func counted() {
+                    count += 1
+                    if count & 0xFFF == 0 { checkBudget(pending: pendingCount + count, pendingBytes: pendingBytes + derived.capacity * 4) }
+                }
                 if usesDelta[number] || firstRound {
                     let bindingSlots = bindingSlots[number]
                     if let headSlots = plan.headSlots {
                         (headSlots + bindingSlots).withUnsafeBufferPointer { recordSlots in
                             run(plan.steps, from: 0, slots: &slotBuffers[number]) { slots in
                                 for slot in recordSlots { derived.append(slot < 0 ? -1 : slots[slot]) }
-                                count += 1
+                                counted()
                             }
                         }
                     } else {
@@ -190,12 +221,17 @@ final class Engine {
                                 derived.append(value)
                             }
                             for slot in bindingSlots { derived.append(slot < 0 ? -1 : slots[slot]) }
-                            count += 1
+                            counted()
                         }
                     }
                 }
                 pending.append((derived, count))
+                pendingCount += count
+                pendingBytes += derived.capacity * 4
             }
+            checkBudget(pending: pendingCount, pendingBytes: pendingBytes)
+            // A round cut short may hold an aggregate over part of its rows, so none of it is kept.
+            if exceededBudget != nil { break }
             firstRound = false
             for relation in members { low[relation] = high[relation] }
             var derivedAny = false
@@ -251,6 +287,7 @@ final class Engine {
                 scan.binds.withUnsafeBufferPointer { binds in
                     scan.repeats.withUnsafeBufferPointer { repeats in
                         relations[scan.relation].forEachRow(mask: scan.mask, key: key.baseAddress!, in: range(scan.relation, scan.range)) { _, row in
+                            if isStopping { return }
                             for (column, slot) in binds { slots[slot] = row[column] }
                             for (column, slot) in repeats where slots[slot] != row[column] { return }
                             if isLast { emit(&slots) } else { run(steps, from: index + 1, slots: &slots, emit: emit) }

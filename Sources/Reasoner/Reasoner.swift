@@ -75,11 +75,14 @@ public final class Reasoner: Sendable {
         /// Overrides the knowledge base's `.pragma "world"` when set.
         public var world: World?
 
-        public init(queryDriven: Bool = true, maximumProofSteps: Int = 100_000, alternativeProofs: Int = 0, world: World? = nil) {
+        public var budget: EvaluationBudget
+
+        public init(queryDriven: Bool = true, maximumProofSteps: Int = 100_000, alternativeProofs: Int = 0, world: World? = nil, budget: EvaluationBudget = EvaluationBudget()) {
             self.queryDriven = queryDriven
             self.maximumProofSteps = maximumProofSteps
             self.alternativeProofs = alternativeProofs
             self.world = world
+            self.budget = budget
         }
     }
 
@@ -97,6 +100,11 @@ public final class Reasoner: Sendable {
         try validate(query)
         var result = derive(query, options: options)
         result.world = world(under: options)
+        if result.exceededBudget != nil, !(result.kind == .ground && result.holds) {
+            // A goal not derived may yet follow: the answer is neither "no" nor a list that could be incomplete.
+            result.truth = .unknown
+            return result
+        }
         guard result.kind == .ground else { return result }
         if result.holds {
             result.truth = .yes
@@ -153,22 +161,34 @@ public final class Reasoner: Sendable {
         // Soufflé's count counts matching rows, so in a count query each `_` is a distinct, hidden variable.
         let body = query.aggregate.map { $0.body.namingWildcards(prefix: Self.hiddenVariablePrefix) } ?? query.literals
         let rewriting = options.queryDriven && options.alternativeProofs == 0 ? MagicSets(program: program, arity: arity).rewrite(body) : nil
-        let rules = rewriting?.rules ?? program.rules
+        let rules = rewriting?.rules ?? (options.queryDriven && !readsDerivedRelation(body) ? [] : program.rules)
         let queryBody = rewriting?.query ?? body
         let engine = Engine(base: base, extraRelations: rewriting?.extraRelations ?? [], rules: rules)
         for seed in rewriting?.seeds ?? [] {
             let tuple = seed.values.map { engine.values.intern($0!) }
             engine.addFact(relation: engine.relationIndex[seed.relation]!, tuple: tuple, batch: 0, line: 0)
         }
+        engine.budget = options.budget
         engine.evaluate()
         var builder = ProofBuilder(engine: engine, program: program, ruleOrigins: rewriting?.ruleOrigins, relationOrigins: rewriting?.relationOrigins ?? [:], magicRelations: rewriting?.magicRelations ?? [])
         builder.maximumSteps = options.maximumProofSteps
         let variables = query.aggregate == nil ? query.answerVariables : Self.variables(of: body)
-        let (bindings, proofs, alternatives) = collectAnswers(of: queryBody, in: engine, builder: builder, variables: variables, alternatives: options.alternativeProofs)
         let kind: QueryResult.Kind = query.aggregate != nil ? .count : (variables.isEmpty ? .ground : .bindings)
+        // Past the budget, only a ground goal already derived is worth its proof: a list of answers or a count
+        // would be incomplete, and proving each answer could cost more than the evaluation was allowed.
+        let isIncomplete = engine.exceededBudget != nil && kind != .ground
+        let (bindings, proofs, alternatives) = isIncomplete ? ([], [], [])
+            : collectAnswers(of: queryBody, in: engine, builder: builder, variables: variables, alternatives: options.alternativeProofs)
         return QueryResult(query: query, kind: kind, variables: variables, bindings: bindings, proofs: proofs, alternativeProofs: alternatives,
-                           count: kind == .count ? bindings.count : nil, evaluation: rewriting == nil ? "full" : "query-driven", rounds: engine.rounds,
-                           world: world(under: options), truth: nil, evidence: FailureEvidence())
+                           count: kind == .count && !isIncomplete ? bindings.count : nil, evaluation: rewriting == nil ? "full" : "query-driven", rounds: engine.rounds,
+                           world: world(under: options), truth: nil, evidence: FailureEvidence(), exceededBudget: engine.exceededBudget)
+    }
+
+    /// Whether any atom of `body` (under negation and in aggregates too) is the head of a rule. A query that reads
+    /// stored facts alone needs no rule evaluated, however large or endless the rest of the program's closure.
+    private func readsDerivedRelation(_ body: [Literal]) -> Bool {
+        let derived = Set(program.rules.map(\.head.relation))
+        return DependencyGraph.bodyAtoms(body, underNegation: false).contains { derived.contains($0.0.relation) }
     }
 
     /// The prefix of the hidden variables that stand for `_` in count queries; no identifier can start with it.

@@ -24,7 +24,8 @@ public struct Request: Sendable {
                 [.init("question", .string, required: true), .init("story", .string), .init("threshold", .probability)]
             case .query:
                 [.init("query", .string, required: true), .init("world", .world), .init("alternatives", .count), .init("full_evaluation", .bool),
-                 .init("why_not", .bool), .init("counterfactuals", .bool), .init("consistency", .bool), .init("max_proof_steps", .positive)]
+                 .init("why_not", .bool), .init("counterfactuals", .bool), .init("consistency", .bool), .init("max_proof_steps", .positive),
+                 .init("max_tuples", .positive)]
             case .explain:
                 [.init("query", .string), .init("question", .string), .init("world", .world)]
             case .tell:

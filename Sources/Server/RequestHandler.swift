@@ -124,8 +124,11 @@ public final class RequestHandler: Sendable {
             return .answered(try attempt(field: "question") { () throws(LemmaError) in try service.ask(question, prepared: snapshot.prepared) })
         case .query:
             var service = session.askService.queryService
+            var budget = service.options.budget
+            if let maximumTuples = request.integer("max_tuples") { budget.maximumTuples = maximumTuples }
             service.options = Reasoner.Options(queryDriven: !request.bool("full_evaluation"), maximumProofSteps: request.integer("max_proof_steps") ?? 100_000,
-                                               alternativeProofs: request.integer("alternatives") ?? 0, world: request.string("world").flatMap(World.init))
+                                               alternativeProofs: request.integer("alternatives") ?? 0, world: request.string("world").flatMap(World.init),
+                                               budget: budget)
             service.explanations = QueryService.Explanations(abduction: request.bool("why_not"), counterfactuals: request.bool("counterfactuals"),
                                                              minimalConflicts: request.bool("consistency"))
             return .queried(try query(request.string("query")!, service: service, id: id))

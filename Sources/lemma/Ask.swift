@@ -1,5 +1,6 @@
 import ArgumentParser
 import Lemma
+import Reasoner
 import NeuralParser
 import Verbalizer
 
@@ -24,6 +25,7 @@ extension LemmaCommand {
 
         @OptionGroup var knowledgeOptions: KnowledgeOptions
         @OptionGroup var modelOptions: ModelOptions
+        @OptionGroup var budgetOptions: BudgetOptions
 
         @Option(help: "Output format: English text, Markdown, a Graphviz proof graph, or JSON.")
         var format: AnswerFormat = .text
@@ -49,7 +51,7 @@ extension LemmaCommand {
 
         func run() throws {
             do {
-                let service = AskService(queryService: QueryService(solverTimeout: .seconds(timeout)), network: try modelOptions.network(),
+                let service = AskService(queryService: QueryService(options: Reasoner.Options(budget: budgetOptions.budget), solverTimeout: .seconds(timeout)), network: try modelOptions.network(),
                                          confidenceThreshold: threshold)
                 let outcome: AskService.Outcome
                 if let story {

@@ -18,6 +18,7 @@ extension LemmaCommand {
         )
 
         @OptionGroup var knowledgeOptions: KnowledgeOptions
+        @OptionGroup var budgetOptions: BudgetOptions
 
         @Option(help: "Output format: English text, Markdown, a Graphviz proof graph, or JSON (with English in its \"text\" fields).")
         var format: AnswerFormat = .text
@@ -65,7 +66,8 @@ extension LemmaCommand {
         }
 
         func run() throws {
-            let service = QueryService(options: Reasoner.Options(queryDriven: !fullEvaluation, maximumProofSteps: maxProofSteps, alternativeProofs: alternatives, world: world),
+            let service = QueryService(options: Reasoner.Options(queryDriven: !fullEvaluation, maximumProofSteps: maxProofSteps, alternativeProofs: alternatives, world: world,
+                                                                         budget: budgetOptions.budget),
                                        solverTimeout: .seconds(timeout),
                                        explanations: QueryService.Explanations(abduction: whyNot, counterfactuals: counterfactuals, minimalConflicts: consistency),
                                        bundlePath: bundle)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lemma
+import Reasoner
 import Server
 import Verbalizer
 
@@ -28,6 +29,7 @@ extension LemmaCommand {
 
         @OptionGroup var knowledgeOptions: KnowledgeOptions
         @OptionGroup var modelOptions: ModelOptions
+        @OptionGroup var budgetOptions: BudgetOptions
 
         @Option(help: "Seconds Z3 may spend certifying one answer.")
         var timeout: Int = 60
@@ -35,7 +37,7 @@ extension LemmaCommand {
         func run() throws {
             var handler: RequestHandler
             do {
-                handler = try RequestHandlers.make(knowledge: knowledgeOptions.knowledge, model: modelOptions, timeout: timeout)
+                handler = try RequestHandlers.make(knowledge: knowledgeOptions.knowledge, model: modelOptions, timeout: timeout, budget: budgetOptions.budget)
             } catch {
                 throw ExitCode(Output.fail(error, format: .text))
             }
@@ -53,7 +55,7 @@ extension LemmaCommand {
                     print(Self.configuration.discussion)
                 case let .load(path):
                     do {
-                        let loaded = try RequestHandlers.make(knowledge: path, model: modelOptions, timeout: timeout)
+                        let loaded = try RequestHandlers.make(knowledge: path, model: modelOptions, timeout: timeout, budget: budgetOptions.budget)
                         if loaded.session.exists { try loaded.session.reload() }
                         handler = loaded
                         print("Loaded \(path).")

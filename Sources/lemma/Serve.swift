@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lemma
+import Reasoner
 import Server
 
 extension LemmaCommand {
@@ -25,6 +26,7 @@ extension LemmaCommand {
 
         @OptionGroup var knowledgeOptions: KnowledgeOptions
         @OptionGroup var modelOptions: ModelOptions
+        @OptionGroup var budgetOptions: BudgetOptions
 
         @Flag(help: "Serve JSON Lines on standard input and output.")
         var stdio = false
@@ -46,7 +48,7 @@ extension LemmaCommand {
         func run() throws {
             let handler: RequestHandler
             do {
-                handler = try RequestHandlers.make(knowledge: knowledgeOptions.knowledge, model: modelOptions, timeout: timeout)
+                handler = try RequestHandlers.make(knowledge: knowledgeOptions.knowledge, model: modelOptions, timeout: timeout, budget: budgetOptions.budget)
             } catch {
                 throw ExitCode(Output.fail(error, format: .text))
             }
@@ -60,8 +62,8 @@ extension LemmaCommand {
 
 /// The request handler `serve` and `repl` share, over the knowledge and weights the command line names.
 enum RequestHandlers {
-    static func make(knowledge: String?, model: ModelOptions, timeout: Int) throws(LemmaError) -> RequestHandler {
-        let askService = AskService(queryService: QueryService(solverTimeout: .seconds(timeout)), network: try model.network())
+    static func make(knowledge: String?, model: ModelOptions, timeout: Int, budget: EvaluationBudget) throws(LemmaError) -> RequestHandler {
+        let askService = AskService(queryService: QueryService(options: Reasoner.Options(budget: budget), solverTimeout: .seconds(timeout)), network: try model.network())
         return RequestHandler(session: KnowledgeSession(path: knowledge, askService: askService), storyReader: try model.storyReader(),
                               solverTimeout: .seconds(timeout))
     }

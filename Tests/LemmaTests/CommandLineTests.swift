@@ -176,6 +176,26 @@ import Testing
         #expect(reply["certified"] as? Bool == true)
     }
 
+    /// A closure that never ends stops at the budget given on the command line and answers "unknown", in JSON with
+    /// the budget it ran out of; a nonsensical budget is refused before anything runs.
+    @Test func anExplodingClosureIsUnknownAtItsBudget() throws {
+        let folder = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ".decl num(x: number)\nnum(0).\nnum(x + 1) :- num(x).\n".write(to: folder.appendingPathComponent("count.dl"), atomically: true, encoding: .utf8)
+        let run = try Support.run(["query", "--knowledge", folder.path, "--full-evaluation", "--max-tuples", "2000", "--format", "json", "num(-1)"], cache: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let reply = try Support.json(run.stdout)
+        #expect(reply["answer"] as? String == "unknown")
+        #expect(reply["budget_exceeded"] as? String == "more than 2000 tuples")
+        #expect(reply["certified"] as? Bool == false)
+        #expect(reply["text"] as? String == "Unknown (budget exceeded: more than 2000 tuples).")
+        let timed = try Support.run(["query", "--knowledge", folder.path, "--max-seconds", "0.5", "num(x)"], cache: folder)
+        #expect(timed.stdout.hasPrefix("Unknown (budget exceeded: evaluation ran past its time limit of 0.5 seconds)."), "\(timed.stdout)")
+        let refused = try Support.run(["query", "--knowledge", folder.path, "--max-tuples", "0", "num(1)"], cache: folder)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--max-tuples must be positive, not 0"))
+    }
+
     /// A knowledge base found consistent records its content hash, so later questions (each a new process) skip the
     /// whole-knowledge check; any later write changes the hash, and the conflict it brings is found.
     @Test func aRecordedConsistencyHoldsOnlyUntilTheKnowledgeChanges() throws {
