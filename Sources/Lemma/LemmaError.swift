@@ -47,6 +47,9 @@ public enum LemmaError: Error, CustomStringConvertible, Sendable {
                 if case let .unreadable(path, reason, location) = sourceError {
                     return ErrorReply(code: "unreadable-file", message: "cannot read '\(path)': \(reason)", location: location ?? SourceLocation(file: path, line: 0, column: 0))
                 }
+                if case let .invalidText(location, reason) = sourceError {
+                    return ErrorReply(code: "invalid-text", message: reason, location: location)
+                }
                 return ErrorReply(code: "empty-knowledge", message: sourceError.description)
             case let .notAKnowledgeBase(path, reason):
                 return ErrorReply(code: "bad-knowledge", message: reason, location: SourceLocation(file: path, line: 0, column: 0))

@@ -33,7 +33,11 @@ public struct ProgramLoader: Sendable {
                 text = try provider.read(path)
             } catch {
                 guard let includedFrom else { throw error }
-                loaded.diagnostics.append(.error("missing-include", "cannot read included file '\(path)'", at: includedFrom))
+                if case let .invalidText(location, reason) = error {
+                    loaded.diagnostics.append(.error("invalid-text", reason, at: location))
+                } else {
+                    loaded.diagnostics.append(.error("missing-include", "cannot read included file '\(path)'", at: includedFrom))
+                }
                 continue
             }
             loaded.sources[path] = text

@@ -9,6 +9,8 @@ public protocol SourceProvider: Sendable {
 
 public enum SourceError: Error, CustomStringConvertible, Sendable {
     case unreadable(path: String, reason: String, includedFrom: SourceLocation?)
+    /// The file is not text Lemma reads: invalid UTF-8, a NUL byte, or an overlong line, at `location`.
+    case invalidText(location: SourceLocation, reason: String)
     case emptyFolder(path: String)
 
     public var description: String {
@@ -16,6 +18,8 @@ public enum SourceError: Error, CustomStringConvertible, Sendable {
         case let .unreadable(path, reason, includedFrom):
             let prefix = includedFrom.map { "\($0): " } ?? ""
             return "\(prefix)error: cannot read '\(path)': \(reason)"
+        case let .invalidText(location, reason):
+            return "\(location): error: \(reason)"
         case let .emptyFolder(path):
             return "error: '\(path)' holds no .dl files; expected a folder of rule files or a .sqlite knowledge base"
         }
@@ -28,10 +32,10 @@ public struct FileSystemSource: SourceProvider {
     public func read(_ path: String) throws(SourceError) -> String {
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw SourceError.unreadable(path: path, reason: "not valid UTF-8", includedFrom: nil)
+            if let (location, reason) = data.withUnsafeBytes({ TextValidation.problem(in: $0, path: path) }) {
+                throw SourceError.invalidText(location: location, reason: reason)
             }
-            return text
+            return String(decoding: data, as: UTF8.self)
         } catch let error as SourceError {
             throw error
         } catch {

@@ -249,6 +249,34 @@ struct ImportTests {
         #expect(path == scratch.path("missing.dl"))
     }
 
+    @Test func aFactsFileThatIsNotUTF8IsRefusedAtItsByteAndStoresNothing() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("e.dl", ".decl name(n: symbol)\nname(\"Ann\").\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        try kb.importSources([dl])
+        let facts = scratch.path("name.facts")
+        try Data(Array("Bob\nCi".utf8) + [0xFF, 0x0A]).write(to: URL(fileURLWithPath: facts))
+        let error = #expect(throws: KnowledgeGraphError.self) { try kb.importSources([facts]) }
+        guard case let .source(.invalidText(found, reason))? = error else {
+            Issue.record("expected invalid text, got \(String(describing: error))")
+            return
+        }
+        #expect(found == location(facts, 2, 3))
+        #expect(reason.hasPrefix("invalid UTF-8 (byte 0xFF)"))
+        #expect(try kb.factCount(RelationName("name")) == 1)
+    }
+
+    @Test func anIncludedFileWithANulByteIsADiagnosticAtThatFile() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let main = try scratch.write("main.dl", ".include \"part.dl\"\n.decl p(x: number)\n")
+        let part = try scratch.write("part.dl", "p(1).\np(\u{0}).\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let error = #expect(throws: KnowledgeGraphError.self) { try kb.importSources([main]) }
+        #expect(refusal(error).contains { $0.code == "invalid-text" && $0.location == location(part, 2, 3) && $0.message == "a NUL byte; expected text" })
+    }
+
     @Test func theErrorOfAnInvalidProgramIsRenderedWithItsLine() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

@@ -1,5 +1,8 @@
 import Foundation
 import Server
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The real `lemma` binary run as a server, driven through pipes the way another program would drive it.
 final class ServerProcess {
@@ -82,6 +85,11 @@ final class ServerProcess {
 
     func terminate() {
         process.terminate()
+    }
+
+    /// SIGKILL: the process gets no chance to finish anything, as in a crash or a power cut of the process alone.
+    func kill() {
+        Glibc.kill(process.processIdentifier, SIGKILL)
     }
 
     @discardableResult
