@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "Server", dependencies: ["Lemma", "Syntax", "Reasoner", "Verification", "NeuralParser",
                                                .product(name: "MCP", package: "swift-sdk")],
                 resources: [.copy("Schemas/protocol.schema.json")]),
+        .target(name: "Fuzzing", dependencies: ["Lemma", "Server", "Syntax", "NeuralParser"]),
+        .executableTarget(name: "lemma-fuzz", dependencies: ["Fuzzing"]),
         .executableTarget(name: "lemma", dependencies: [
             "Lemma",
             "Server",
@@ -54,6 +56,7 @@ let package = Package(
         .testTarget(name: "NeuralParserTests", dependencies: ["NeuralParser", "LinearAlgebra", "Syntax", "KnowledgeGraph"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
         .testTarget(name: "LemmaTests", dependencies: ["Lemma"], exclude: ["Fixtures"]),
+        .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,6 +4,8 @@ public enum ParseError: Error, Equatable, CustomStringConvertible {
     case unsupported(String)
     case noDomain(String)
     case empty
+    /// Longer than the parser reads: its cost grows with the square of the length, and no question needs as many words.
+    case tooLong(words: Int, limit: Int)
     case nothingLinked(String)
     case invalidWeights(path: String, reason: String)
     case nameSearch(String)
@@ -20,6 +22,7 @@ public enum ParseError: Error, Equatable, CustomStringConvertible {
         case .unsupported: return "unsupported-question"
         case .noDomain: return "no-domain"
         case .empty: return "empty-sentence"
+        case .tooLong: return "sentence-too-long"
         case .nothingLinked: return "nothing-linked"
         case .invalidWeights: return "invalid-weights"
         case .nameSearch: return "name-search-failed"
@@ -36,6 +39,7 @@ public enum ParseError: Error, Equatable, CustomStringConvertible {
         case let .unsupported(what): return "\(what) cannot be asked yet"
         case let .noDomain(type): return "cannot list everything of type \(type) that is not so: no unary relation lists the values of \(type)"
         case .empty: return "the question is empty"
+        case let .tooLong(words, limit): return "the sentence has \(words) words and symbols; the parser reads at most \(limit)"
         case let .nothingLinked(question): return "no relation of the knowledge matches \"\(question)\""
         case let .invalidWeights(path, reason): return "\(path): not a usable parser weights file: \(reason)"
         case let .nameSearch(reason): return "cannot search the stored names: \(reason)"

@@ -57,9 +57,13 @@ public struct QuestionParser: Sendable {
         }
     }
 
+    /// The most tokens a sentence may have.
+    public static let maximumTokens = 100
+
     public func parse(_ sentence: String) throws(ParseError) -> ParsedSentence {
         let tokens = Tokenizer.tokenize(sentence)
         guard !tokens.isEmpty else { throw .empty }
+        guard tokens.count <= Self.maximumTokens else { throw .tooLong(words: tokens.count, limit: Self.maximumTokens) }
         let mentions = try link(tokens, sentence)
         let (question, labels) = Self.linkedQuestion(tokens: tokens, mentions: mentions)
         let candidates = self.candidates(tokens: tokens, mentions: mentions)
