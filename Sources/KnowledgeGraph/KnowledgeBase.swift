@@ -49,12 +49,18 @@ public final class KnowledgeBase: Sendable {
 
     private func migrate(creating: Bool) throws(KnowledgeGraphError) {
         do {
-            try database.write { db in
+            // Only read until the file is known to be a knowledge base: another program's database is never changed.
+            try database.read { db in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-                if !creating || !tables.isEmpty, !tables.contains("meta") {
+                if creating && tables.isEmpty { return }
+                guard tables.contains("meta") else {
                     throw KnowledgeGraphError.notAKnowledgeBase(path: path, reason: tables.isEmpty ? "the database is empty" : "it has no 'meta' table")
                 }
-                if tables.contains("meta"), let found = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'").flatMap(Int.init), found > Schema.version {
+                let migrations = tables.contains("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+                guard migrations.contains("v1"), tables.contains("symbol") else {
+                    throw KnowledgeGraphError.notAKnowledgeBase(path: path, reason: "it has a 'meta' table but no record of Lemma's schema; another program made it")
+                }
+                if let found = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'").flatMap(Int.init), found > Schema.version {
                     throw KnowledgeGraphError.schemaTooNew(path: path, found: found, supported: Schema.version)
                 }
             }

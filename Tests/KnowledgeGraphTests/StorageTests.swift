@@ -120,6 +120,49 @@ struct SchemaTests {
         #expect(after == before, "opening a database that is not Lemma's must not rewrite it (journal mode bytes 18-19: \(before.count > 19 ? [before[18], before[19]] : []) -> \(after.count > 19 ? [after[18], after[19]] : []))")
     }
 
+    /// Another program's database that happens to have a `meta` table is still not Lemma's, and stays as it was.
+    @Test func aForeignDatabaseWithAMetaTableIsRefusedAndUntouched() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = scratch.path("lookalike.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                try db.execute(sql: "CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('schema_version', '2')")
+            }
+            try queue.close()
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let error = #expect(throws: KnowledgeGraphError.self) { try KnowledgeBase.open(at: path) }
+        #expect(error?.description.contains("no record of Lemma's schema") == true, "\(String(describing: error))")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    /// A knowledge base damaged on disk (pages overwritten, or the header) is refused with SQLite's own words for it,
+    /// and opening it writes nothing, so whatever can still be recovered is not made worse.
+    @Test(arguments: [(12_288, 12_288), (0, 16)])
+    func aCorruptKnowledgeBaseIsRefusedAndUntouched(offset: Int, length: Int) throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = scratch.path("kb.sqlite")
+        let dl = try scratch.write("p.dl", ".decl p(x: symbol)\n" + (0..<3000).map { "p(\"item number \($0)\")." }.joined(separator: "\n"))
+        try KnowledgeBase.create(at: path).importSources([dl])
+        try DatabaseQueue(path: path).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try #require(bytes.count > offset + length)
+        var random = SystemRandomNumberGenerator()
+        for index in offset..<offset + length { bytes[index] = UInt8.random(in: 0...255, using: &random) }
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: KnowledgeGraphError.self) {
+            let knowledgeBase = try KnowledgeBase.open(at: path)
+            _ = try knowledgeBase.loadFacts(RelationName("p"), columnTypes: [.symbol])
+        }
+        let message = error?.description ?? ""
+        #expect(message.contains("malformed") || message.contains("not a database"), "\(message)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    }
+
     @Test func aNewerSchemaIsRefused() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
