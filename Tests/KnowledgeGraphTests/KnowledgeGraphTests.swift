@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Syntax
 import Testing
 @testable import KnowledgeGraph
@@ -275,6 +276,27 @@ struct ImportTests {
         let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
         let error = #expect(throws: KnowledgeGraphError.self) { try kb.importSources([main]) }
         #expect(refusal(error).contains { $0.code == "invalid-text" && $0.location == location(part, 2, 3) && $0.message == "a NUL byte; expected text" })
+    }
+
+    /// User text reaches SQL only as bound parameters: names that are SQL, FTS5 query syntax or LIKE patterns are
+    /// stored and found as the text they are, and no table is harmed.
+    @Test func textThatLooksLikeSQLIsStoredVerbatim() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let hostile = ["Robert'); DROP TABLE symbol; --", "x\" OR 1=1 --", "%_%", "a\" NEAR b", "col:text*", "'; ATTACH DATABASE '/tmp/x' AS y; --"]
+        let dl = try scratch.write("n.dl", ".decl name(n: symbol)\nname(\"Ann\").\n")
+        let facts = try scratch.write("name.facts", hostile.joined(separator: "\n") + "\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        try kb.importSources([dl, facts])
+        let tables = try kb.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
+        let stored = try kb.factValues(RelationName("name"), columnTypes: [.symbol], symbols: kb.symbols()).map { $0[0].rawText }
+        #expect(Set(stored) == Set(hostile + ["Ann"]))
+        for text in hostile {
+            #expect(throws: Never.self) { _ = try kb.searchSymbols(near: text, limit: 5) }
+        }
+        #expect(try kb.searchSymbols(near: "Robert'); DROP", limit: 1) == ["Robert'); DROP TABLE symbol; --"])
+        #expect(try kb.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") } == tables)
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/x"))
     }
 
     @Test func theErrorOfAnInvalidProgramIsRenderedWithItsLine() throws {
