@@ -8,10 +8,17 @@ import Syntax
 public struct FolderCompiler: Sendable {
     public let provider: any SourceProvider
     public let cacheDirectory: String
+    /// Whether `.include` and `.input` may read files outside the folder compiled.
+    public let allowsOutsideFiles: Bool
 
-    public init(provider: any SourceProvider = FileSystemSource(), cacheDirectory: String = FolderCompiler.defaultCacheDirectory) {
+    public init(provider: any SourceProvider = FileSystemSource(), cacheDirectory: String = FolderCompiler.defaultCacheDirectory, allowsOutsideFiles: Bool = false) {
         self.provider = provider
         self.cacheDirectory = cacheDirectory
+        self.allowsOutsideFiles = allowsOutsideFiles
+    }
+
+    private func includes(for folder: String) -> IncludePolicy {
+        allowsOutsideFiles ? .anywhere : .knowledgeFolder(of: folder)
     }
 
     /// Part of every cache key: bump it whenever the stored layout (tables, encoded rules) changes, so caches
@@ -30,13 +37,14 @@ public struct FolderCompiler: Sendable {
     public func contentHash(of folder: String) throws(KnowledgeGraphError) -> String {
         let loaded: LoadedProgram
         do {
-            loaded = try ProgramLoader(provider: provider).load(path: folder, validate: false)
+            loaded = try ProgramLoader(provider: provider, includes: includes(for: folder)).load(path: folder, validate: false)
         } catch {
             throw .source(error)
         }
         var files = loaded.files.map { ($0, loaded.sources[$0] ?? "") }
         for input in loaded.program.inputs {
             let path = FactFileReader.path(of: input)
+            guard includes(for: folder).permits(path) else { continue }
             if let text = try? provider.read(path) { files.append((path, text)) }
         }
         let base = Paths.normalize(folder.hasSuffix(".dl") ? (folder as NSString).deletingLastPathComponent : folder)
@@ -86,7 +94,7 @@ public struct FolderCompiler: Sendable {
             throw .source(error)
         }
         let knowledgeBase = try KnowledgeBase.create(at: path)
-        try knowledgeBase.importSources(roots, provider: provider, contentHash: hash)
+        try knowledgeBase.importSources(roots, provider: provider, contentHash: hash, includes: includes(for: folder))
         try knowledgeBase.checkpoint()
     }
 }

@@ -29,13 +29,13 @@ struct ImportPlan {
 
     /// Reads `.dl` files (following includes and `.input`s), `.facts` and `.csv` files, resolving column types
     /// against what the knowledge base already declares.
-    static func read(_ paths: [String], provider: any SourceProvider, existing: Program) throws(KnowledgeGraphError) -> ImportPlan {
+    static func read(_ paths: [String], provider: any SourceProvider, existing: Program, includes: IncludePolicy) throws(KnowledgeGraphError) -> ImportPlan {
         var plan = ImportPlan()
         let programFiles = paths.filter { $0.hasSuffix(".dl") }
         if !programFiles.isEmpty {
             let loaded: LoadedProgram
             do {
-                loaded = try ProgramLoader(provider: provider).load(files: programFiles, validate: false)
+                loaded = try ProgramLoader(provider: provider, includes: includes).load(files: programFiles, validate: false)
             } catch {
                 throw .source(error)
             }
@@ -52,6 +52,10 @@ struct ImportPlan {
         for input in plan.program.inputs {
             guard let types = Validator.columnTypes(of: input.relation, in: combined) else { continue }
             let path = FactFileReader.path(of: input)
+            guard includes.permits(path) else {
+                plan.diagnostics.append(includes.refusal(of: path, by: ".input", at: input.location))
+                continue
+            }
             guard let text = try? provider.read(path) else {
                 plan.diagnostics.append(.error("missing-input", "cannot read '\(path)' for '.input \(input.relation)'", at: input.location))
                 continue
@@ -81,11 +85,13 @@ struct ImportPlan {
 extension KnowledgeBase {
     /// Adds the rules and facts of `.dl`, `.facts` and `.csv` files in ONE transaction: if any file has an error,
     /// nothing is stored and the error names its file, line and column. Re-importing the same content changes nothing.
+    /// `includes` limits the files `.include` and `.input` may read.
     @discardableResult
-    public func importSources(_ paths: [String], provider: any SourceProvider = FileSystemSource(), contentHash fixedHash: String? = nil) throws(KnowledgeGraphError) -> ImportSummary {
+    public func importSources(_ paths: [String], provider: any SourceProvider = FileSystemSource(), contentHash fixedHash: String? = nil,
+                              includes: IncludePolicy = .anywhere) throws(KnowledgeGraphError) -> ImportSummary {
         try write { db in
             let existing = try Self.loadProgram(db)
-            let plan = try ImportPlan.read(paths, provider: provider, existing: existing.program)
+            let plan = try ImportPlan.read(paths, provider: provider, existing: existing.program, includes: includes)
             let additions = Self.newPieces(of: plan.program, comparedTo: existing.program)
             var combined = existing.program
             combined.append(additions)

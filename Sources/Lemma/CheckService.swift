@@ -55,9 +55,10 @@ public struct CheckService: Sendable {
 public struct ImportService: Sendable {
     public init() {}
 
-    public func importSources(_ paths: [String], into database: String) throws(LemmaError) -> ImportSummary {
+    /// Unless `allowsOutsideFiles`, `.include` and `.input` may read only files in the folders of `paths`.
+    public func importSources(_ paths: [String], into database: String, allowsOutsideFiles: Bool = false) throws(LemmaError) -> ImportSummary {
         do {
-            return try KnowledgeBase.create(at: database).importSources(paths)
+            return try KnowledgeBase.create(at: database).importSources(paths, includes: allowsOutsideFiles ? .anywhere : .foldersOf(paths))
         } catch {
             throw .knowledge(error)
         }

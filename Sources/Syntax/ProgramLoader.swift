@@ -12,9 +12,12 @@ public struct LoadedProgram: Sendable {
 /// Reads root `.dl` files and the files they include (each once), then validates the whole program.
 public struct ProgramLoader: Sendable {
     public let provider: any SourceProvider
+    /// Which files an `.include` may name; one outside is reported at the include and not read.
+    public let includes: IncludePolicy
 
-    public init(provider: any SourceProvider = FileSystemSource()) {
+    public init(provider: any SourceProvider = FileSystemSource(), includes: IncludePolicy = .anywhere) {
         self.provider = provider
+        self.includes = includes
     }
 
     /// Loads a folder of `.dl` files (or one `.dl` file) as one program.
@@ -28,6 +31,10 @@ public struct ProgramLoader: Sendable {
         var pending: [(path: String, includedFrom: SourceLocation?)] = roots.reversed().map { (Paths.normalize($0), nil) }
         while let (path, includedFrom) = pending.popLast() {
             guard loaded.sources[path] == nil else { continue }
+            if let includedFrom, !includes.permits(path) {
+                loaded.diagnostics.append(includes.refusal(of: path, by: ".include", at: includedFrom))
+                continue
+            }
             let text: String
             do {
                 text = try provider.read(path)

@@ -51,7 +51,7 @@ extension LemmaCommand {
 
         func run() throws {
             do {
-                let service = AskService(queryService: QueryService(options: Reasoner.Options(budget: budgetOptions.budget), solverTimeout: .seconds(timeout)), network: try modelOptions.network(),
+                let service = AskService(queryService: QueryService(locator: knowledgeOptions.locator, options: Reasoner.Options(budget: budgetOptions.budget), solverTimeout: .seconds(timeout)), network: try modelOptions.network(),
                                          confidenceThreshold: threshold)
                 let outcome: AskService.Outcome
                 if let story {

@@ -30,7 +30,7 @@ extension LemmaCommand {
         func run() throws {
             let report: AuditReport
             do {
-                report = try AuditService(solverTimeout: .seconds(timeout)).audit(file: answer, knowledge: knowledgeOptions.knowledge)
+                report = try AuditService(locator: knowledgeOptions.locator, solverTimeout: .seconds(timeout)).audit(file: answer, knowledge: knowledgeOptions.knowledge)
             } catch {
                 throw ExitCode(Output.fail(error, format: format))
             }

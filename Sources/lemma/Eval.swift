@@ -106,7 +106,7 @@ extension LemmaCommand {
                 let start = clock.now
                 let network = try modelOptions.network()
                 let loaded = clock.now - start
-                let service = EvaluationService(askService: AskService(network: network))
+                let service = EvaluationService(askService: AskService(queryService: QueryService(locator: knowledgeOptions.locator), network: network))
                 let report = try service.evaluate(cases, knowledge: knowledgeOptions.knowledge)
                 switch format {
                 case .json: print(Output.json(report))

@@ -14,12 +14,15 @@ extension LemmaCommand {
         @Option(help: "Output format.")
         var format: OutputFormat = .text
 
+        @Flag(help: "Let .include and .input read files outside the folders of the files imported.")
+        var allowOutsideIncludes = false
+
         @Argument(help: "Files to import.")
         var sources: [String]
 
         func run() throws {
             do {
-                let summary = try ImportService().importSources(sources, into: into)
+                let summary = try ImportService().importSources(sources, into: into, allowsOutsideFiles: allowOutsideIncludes)
                 switch format {
                 case .json: print(Output.json(summary))
                 case .text: print("imported \(summary.newFacts) new fact\(summary.newFacts == 1 ? "" : "s") and \(summary.newRules) new rule\(summary.newRules == 1 ? "" : "s")/declaration\(summary.newRules == 1 ? "" : "s") into \(into)\nknowledge: \(summary.contentHash)")

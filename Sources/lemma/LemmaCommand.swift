@@ -1,4 +1,5 @@
 import ArgumentParser
+import Lemma
 import Syntax
 
 @main
@@ -14,6 +15,13 @@ struct LemmaCommand: ParsableCommand {
 struct KnowledgeOptions: ParsableArguments {
     @Option(name: .long, help: "A folder of .dl files or a .sqlite knowledge base (default: $LEMMA_KNOWLEDGE, else the shipped knowledge).")
     var knowledge: String?
+
+    @Flag(help: "Let a knowledge folder's .include and .input read files outside it.")
+    var allowOutsideIncludes = false
+
+    var locator: KnowledgeLocator {
+        KnowledgeLocator(allowsOutsideFiles: allowOutsideIncludes)
+    }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -66,7 +66,7 @@ extension LemmaCommand {
         }
 
         func run() throws {
-            let service = QueryService(options: Reasoner.Options(queryDriven: !fullEvaluation, maximumProofSteps: maxProofSteps, alternativeProofs: alternatives, world: world,
+            let service = QueryService(locator: knowledgeOptions.locator, options: Reasoner.Options(queryDriven: !fullEvaluation, maximumProofSteps: maxProofSteps, alternativeProofs: alternatives, world: world,
                                                                          budget: budgetOptions.budget),
                                        solverTimeout: .seconds(timeout),
                                        explanations: QueryService.Explanations(abduction: whyNot, counterfactuals: counterfactuals, minimalConflicts: consistency),

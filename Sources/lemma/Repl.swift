@@ -37,7 +37,7 @@ extension LemmaCommand {
         func run() throws {
             var handler: RequestHandler
             do {
-                handler = try RequestHandlers.make(knowledge: knowledgeOptions.knowledge, model: modelOptions, timeout: timeout, budget: budgetOptions.budget)
+                handler = try RequestHandlers.make(knowledge: knowledgeOptions.knowledge, locator: knowledgeOptions.locator, model: modelOptions, timeout: timeout, budget: budgetOptions.budget)
             } catch {
                 throw ExitCode(Output.fail(error, format: .text))
             }
@@ -55,7 +55,7 @@ extension LemmaCommand {
                     print(Self.configuration.discussion)
                 case let .load(path):
                     do {
-                        let loaded = try RequestHandlers.make(knowledge: path, model: modelOptions, timeout: timeout, budget: budgetOptions.budget)
+                        let loaded = try RequestHandlers.make(knowledge: path, locator: knowledgeOptions.locator, model: modelOptions, timeout: timeout, budget: budgetOptions.budget)
                         if loaded.session.exists { try loaded.session.reload() }
                         handler = loaded
                         print("Loaded \(path).")

@@ -48,7 +48,7 @@ extension LemmaCommand {
         func run() throws {
             let handler: RequestHandler
             do {
-                handler = try RequestHandlers.make(knowledge: knowledgeOptions.knowledge, model: modelOptions, timeout: timeout, budget: budgetOptions.budget)
+                handler = try RequestHandlers.make(knowledge: knowledgeOptions.knowledge, locator: knowledgeOptions.locator, model: modelOptions, timeout: timeout, budget: budgetOptions.budget)
             } catch {
                 throw ExitCode(Output.fail(error, format: .text))
             }
@@ -62,8 +62,9 @@ extension LemmaCommand {
 
 /// The request handler `serve` and `repl` share, over the knowledge and weights the command line names.
 enum RequestHandlers {
-    static func make(knowledge: String?, model: ModelOptions, timeout: Int, budget: EvaluationBudget) throws(LemmaError) -> RequestHandler {
-        let askService = AskService(queryService: QueryService(options: Reasoner.Options(budget: budget), solverTimeout: .seconds(timeout)), network: try model.network())
+    static func make(knowledge: String?, locator: KnowledgeLocator, model: ModelOptions, timeout: Int, budget: EvaluationBudget) throws(LemmaError) -> RequestHandler {
+        let askService = AskService(queryService: QueryService(locator: locator, options: Reasoner.Options(budget: budget), solverTimeout: .seconds(timeout)),
+                                    network: try model.network())
         return RequestHandler(session: KnowledgeSession(path: knowledge, askService: askService), storyReader: try model.storyReader(),
                               solverTimeout: .seconds(timeout))
     }

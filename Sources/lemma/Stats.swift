@@ -20,7 +20,7 @@ extension LemmaCommand {
         func run() throws {
             let statistics: KnowledgeStatistics
             do {
-                statistics = try KnowledgeStatistics.of(knowledge: knowledgeOptions.knowledge)
+                statistics = try KnowledgeStatistics.of(knowledge: knowledgeOptions.knowledge, locator: knowledgeOptions.locator)
             } catch {
                 throw ExitCode(Output.fail(error, format: format))
             }

@@ -11,12 +11,15 @@ extension LemmaCommand {
                 Trains on questions generated from many synthetic vocabularies (random relations, templates and names),
                 plus questions generated from each --knowledge given. The same seed and options give the same weights,
                 byte for byte. The shipped weights were made with:
-                  lemma train --knowledge knowledge --out Sources/NeuralParser/Resources/parser.weights
+                  lemma train --knowledge knowledge --allow-outside-includes --out Sources/NeuralParser/Resources/parser.weights
                 """
         )
 
         @Option(help: "Knowledge whose relations' phrases also generate training questions (repeatable).")
         var knowledge: [String] = []
+
+        @Flag(help: "Let a knowledge folder's .include and .input read files outside it (the repository's knowledge/ includes ../rules).")
+        var allowOutsideIncludes = false
 
         @Option(help: "Optimisation steps.")
         var steps: Int = TrainingPlan().steps
@@ -49,7 +52,7 @@ extension LemmaCommand {
             plan.configuration.experts = experts
             for path in knowledge {
                 do {
-                    plan.knowledgeSchemas.append(try TrainingService.schema(knowledge: path))
+                    plan.knowledgeSchemas.append(try TrainingService.schema(knowledge: path, locator: KnowledgeLocator(allowsOutsideFiles: allowOutsideIncludes)))
                 } catch {
                     throw ExitCode(Output.fail(error, format: .text))
                 }

@@ -210,6 +210,45 @@ struct FolderCompilerTests {
         return scratch.path("knowledge")
     }
 
+    /// A knowledge folder from elsewhere must not read files outside it: an `.include` or `.input` that reaches out is
+    /// an error at the directive, and the file is not read, unless the compiler is told to allow it.
+    @Test(arguments: [
+        (".include \"../outside/secret.dl\"\n", ".include", "outside/secret.dl"),
+        (".include \"SECRET\"\n", ".include", "outside/secret.dl"),
+        (".decl secret(x: symbol)\n.input secret(IO=file, filename=\"../outside/secret.facts\")\n", ".input", "outside/secret.facts"),
+    ])
+    func filesOutsideTheKnowledgeFolderAreNotRead(directive text: String, directive: String, reached: String) throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try scratch.write("outside/secret.dl", ".decl secret(x: symbol)\nsecret(\"password\").\n")
+        try scratch.write("outside/secret.facts", "password\n")
+        try scratch.write("knowledge/main.dl", Self.rules + text.replacingOccurrences(of: "SECRET", with: scratch.path("outside/secret.dl")))
+        try scratch.write("knowledge/person.facts", "ann\t30\n")
+        let folder = scratch.path("knowledge")
+        let error = #expect(throws: KnowledgeGraphError.self) {
+            try FolderCompiler(cacheDirectory: scratch.path("cache")).compile(folder)
+        }
+        let refused = refusal(error).first { $0.code == "outside-knowledge" }
+        #expect(refused?.message.contains("'\(directive)' names '") == true && refused?.message.contains(reached) == true, "\(String(describing: error))")
+        #expect(refused?.message.contains("--allow-outside-includes") == true)
+        #expect(refused?.location?.file == folder + "/main.dl")
+        #expect(refused?.location?.line == (directive == ".include" ? 5 : 6))
+        #expect(!(error?.description.contains("password") ?? true), "nothing of the outside file is quoted")
+
+        let allowed = try FolderCompiler(cacheDirectory: scratch.path("cache"), allowsOutsideFiles: true).compile(folder)
+        #expect(try allowed.factCount(RelationName("secret")) == 1)
+    }
+
+    @Test func includesInsideTheKnowledgeFolderAreRead() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try scratch.write("knowledge/lib/more.dl", ".decl extra(x: symbol)\nextra(\"e\").\n")
+        try scratch.write("knowledge/main.dl", Self.rules + ".include \"lib/more.dl\"\n.include \"lib/../lib/more.dl\"\n")
+        try scratch.write("knowledge/person.facts", "ann\t30\n")
+        let compiled = try FolderCompiler(cacheDirectory: scratch.path("cache")).compile(scratch.path("knowledge"))
+        #expect(try compiled.factCount(RelationName("extra")) == 1)
+    }
+
     @Test func compilesAFolderIntoTheCache() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

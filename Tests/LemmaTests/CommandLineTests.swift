@@ -176,6 +176,21 @@ import Testing
         #expect(reply["certified"] as? Bool == true)
     }
 
+    /// The repository's knowledge folder includes the shipped rules from `../rules`: read as a folder from disk, that
+    /// reaches outside it, so it takes `--allow-outside-includes` (the same knowledge built into the binary does not).
+    @Test func aKnowledgeFolderReachingOutsideNeedsTheFlag() throws {
+        let cache = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let refused = try Support.run(["query", "--knowledge", "knowledge", "--format", "json", #"parent("Ann", x)"#], cache: cache)
+        #expect(refused.status != 0)
+        let error = try Support.json(refused.stdout)["error"] as? [String: Any]
+        #expect(error?["code"] as? String == "outside-knowledge", "\(refused.stdout) \(refused.stderr)")
+        #expect((error?["message"] as? String)?.contains("--allow-outside-includes") == true)
+        let allowed = try Support.run(["query", "--knowledge", "knowledge", "--allow-outside-includes", "--format", "json", #"parent("Ann", x)"#], cache: cache)
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect((try Support.json(allowed.stdout)["answers"] as? [[String: Any]])?.count == 2)
+    }
+
     /// A closure that never ends stops at the budget given on the command line and answers "unknown", in JSON with
     /// the budget it ran out of; a nonsensical budget is refused before anything runs.
     @Test func anExplodingClosureIsUnknownAtItsBudget() throws {

@@ -12,7 +12,7 @@ import Testing
     /// The shipped family knowledge imported into a fresh knowledge base file.
     func familyKnowledgeBase() throws -> String {
         let path = cache.appendingPathComponent("family.sqlite").path
-        let imported = try ServerProcess.run(["import", "--into", path, "knowledge/family.dl"], cache: cache)
+        let imported = try ServerProcess.run(["import", "--into", path, "knowledge/family.dl", "--allow-outside-includes"], cache: cache)
         #expect(imported.status == 0, "\(imported.stderr)")
         return path
     }
