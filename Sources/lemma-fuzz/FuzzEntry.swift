@@ -24,7 +24,20 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-#if !LIBFUZZER
+#if LIBFUZZER
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runLibFuzzer(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                          _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+/// SwiftPM links an executable's entry point under the name `lemma_fuzz_main`; under libFuzzer it hands the command
+/// line to libFuzzer's driver.
+@_cdecl("lemma_fuzz_main")
+public func libFuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runLibFuzzer(&count, &arguments) { data, size in fuzzOneInput(data, size) }
+}
+#else
 /// Without libFuzzer: a deterministic campaign of mutated inputs, `lemma-fuzz TARGET [ITERATIONS] [SEED]`.
 @main
 struct FuzzCommand {
