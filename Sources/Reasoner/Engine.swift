@@ -9,10 +9,11 @@ struct DerivationLog {
     var bindings: [Int32] = []
     var factBatches: [Int64] = []
     var factLines: [Int32] = []
-    /// Per row: the round of its stratum's evaluation that derived it (0 for stored facts). Each round's new tuples
-    /// rest on the previous round's, so a proof has at least that many steps: answers beyond the proof budget are
-    /// recognised without building anything.
-    var round: [Int32] = []
+    /// Per row: the round of its stratum's evaluation that derived it (0 for stored facts), at most 65,535. Each
+    /// round's new tuples rest on the previous round's, so a proof has at least that many steps: answers beyond the
+    /// proof budget are recognised without building anything. Past 65,535 it is still a lower bound, and building the
+    /// proof stops at the budget itself.
+    var round: [UInt16] = []
     /// Per row: when it was added, counted over all relations. A tuple's shortest proof uses only earlier tuples,
     /// so an alternative proof whose premises are all earlier than its conclusion cannot be circular.
     var sequence: [Int32] = []
@@ -21,8 +22,8 @@ struct DerivationLog {
 extension DerivationLog {
     /// Bytes its arrays hold, counted by capacity (what is allocated, not only what is used).
     var memoryFootprint: Int {
-        (rule.capacity + offset.capacity + bindings.capacity + factLines.capacity + round.capacity + sequence.capacity) * MemoryLayout<Int32>.stride
-            + factBatches.capacity * MemoryLayout<Int64>.stride
+        (rule.capacity + offset.capacity + bindings.capacity + factLines.capacity + sequence.capacity) * MemoryLayout<Int32>.stride
+            + round.capacity * MemoryLayout<UInt16>.stride + factBatches.capacity * MemoryLayout<Int64>.stride
     }
 
     /// Where the stored fact in `row` was read from, citing the file of its import batch.
@@ -50,7 +51,8 @@ final class Engine {
     let names: [RelationName]
     let relationIndex: [RelationName: Int]
     let rules: [Rule]
-    /// The variables each rule's recorded binding lists, in order (the rule's variables outside aggregates).
+    /// The variables each rule's recorded binding lists, in order: the rule's variables outside aggregates, except
+    /// those that are whole head arguments, which the derived tuple itself holds.
     let ruleVariables: [[String]]
     private(set) var rounds = 0
     private var derivedCount: Int32 = 0
@@ -77,9 +79,17 @@ final class Engine {
         self.rules = rules
         self.values = base.values
         self.ruleVariables = rules.map { rule in
+            let inTuple = Set(Self.headVariables(of: rule).compactMap { $0 })
             var names: [String] = []
-            for name in rule.head.variables + rule.body.flatMap(\.variables) where !names.contains(name) { names.append(name) }
+            for name in rule.head.variables + rule.body.flatMap(\.variables) where !names.contains(name) && !inTuple.contains(name) { names.append(name) }
             return names
+        }
+    }
+
+    /// Per head argument, the variable it is when it is a plain variable.
+    static func headVariables(of rule: Rule) -> [String?] {
+        rule.head.arguments.map { argument in
+            if case let .variable(name) = argument { name } else { nil }
         }
     }
 
@@ -248,7 +258,7 @@ final class Engine {
                         derivedAny = true
                         derivedCount += 1
                         logs[plan.head].rule.append(Int32(plan.ruleIndex))
-                        logs[plan.head].round.append(stratumRound)
+                        logs[plan.head].round.append(UInt16(clamping: stratumRound))
                         logs[plan.head].sequence.append(derivedCount)
                         logs[plan.head].offset.append(Int32(logs[plan.head].bindings.count))
                         logs[plan.head].bindings.append(contentsOf: UnsafeBufferPointer(start: record + arity, count: stride - arity))

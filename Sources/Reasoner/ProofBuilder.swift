@@ -105,7 +105,7 @@ struct ProofBuilder {
             if ruleOrigins?[ruleIndex] == -1 {
                 // A copy of a stored fact into a query-driven relation: the proof step is the stored fact's own.
                 guard case let .positive(atom)? = rule.body.first,
-                      let (premiseRelation, premiseRow) = locate(atom, bindingOf(variables, log: log, row: currentRow)) else {
+                      let (premiseRelation, premiseRow) = locate(atom, bindingOf(rule, variables, log: log, relation: currentRelation, row: currentRow)) else {
                     stack.removeLast()
                     continue
                 }
@@ -117,7 +117,7 @@ struct ProofBuilder {
                 }
                 continue
             }
-            let substitution = bindingOf(variables, log: log, row: currentRow)
+            let substitution = bindingOf(rule, variables, log: log, relation: currentRelation, row: currentRow)
             var premises: [Int] = []
             var missingPremises: [(Int, Int)] = []
             for case let .positive(atom) in rule.body where !magicRelations.contains(atom.relation) {
@@ -244,9 +244,15 @@ struct ProofBuilder {
         }
     }
 
-    private func bindingOf(_ variables: [String], log: DerivationLog, row: Int) -> [String: Value] {
+    /// The binding a tuple was derived under: the head's plain variables read off the tuple itself, the rest from
+    /// the recorded binding.
+    private func bindingOf(_ rule: Rule, _ variables: [String], log: DerivationLog, relation: Int, row: Int) -> [String: Value] {
         let start = Int(log.offset[row])
         var substitution: [String: Value] = [:]
+        let tuple = engine.relations[relation].tuple(row: row)
+        for (position, variable) in Engine.headVariables(of: rule).enumerated() {
+            if let variable { substitution[variable] = engine.values[tuple[position]] }
+        }
         for (offset, name) in variables.enumerated() {
             let id = log.bindings[start + offset]
             if id >= 0 { substitution[name] = engine.values[id] }
