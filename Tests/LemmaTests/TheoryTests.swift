@@ -141,7 +141,8 @@ import NeuralParser
     func relations(_ facts: String, _ person: String, _ relative: String) throws -> Set<String> {
         let folder = try Support.temporaryFolder()
         let file = folder.appendingPathComponent("story.dl")
-        try (".include \"\(Support.repository.appendingPathComponent("rules/kinship.dl").path)\"\n" + facts).write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: Support.repository.appendingPathComponent("rules/kinship.dl"), to: folder.appendingPathComponent("kinship.dl"))
+        try (".include \"kinship.dl\"\n" + facts).write(to: file, atomically: true, encoding: .utf8)
         let outcome = try Support.service(cache: folder).query("kin(\"\(person)\", \"\(relative)\", k)", knowledge: file.path)
         let names = Set(outcome.reply.answers?.compactMap { answer -> String? in
             if case let .string(name)? = answer["k"] { return name } else { return nil }

@@ -13,7 +13,8 @@ struct CompiledKnowledge: Sendable {
 
     init(folder: String) throws {
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("lemma-linking-tests-\(UUID().uuidString)").path
-        knowledgeBase = try FolderCompiler(cacheDirectory: cache).compile(Self.repository.appendingPathComponent(folder).path)
+        // The repository's knowledge folder includes the shipped rules from ../rules.
+        knowledgeBase = try FolderCompiler(cacheDirectory: cache, allowsOutsideFiles: true).compile(Self.repository.appendingPathComponent(folder).path)
         schema = try ParserSchema(program: knowledgeBase.loadProgram().program, knowledgeBase: knowledgeBase)
     }
 
