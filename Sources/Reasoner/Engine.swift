@@ -60,11 +60,12 @@ final class Engine {
     private var deadline: ContinuousClock.Instant?
     /// Why evaluation stopped before its fixpoint; nil when it reached it.
     private(set) var exceededBudget: String? {
-        didSet { isStopping = exceededBudget != nil }
+        didSet { isStopping.pointee = exceededBudget != nil }
     }
     /// While set, every scan returns at its next row. Cleared once evaluation has stopped, so that the query can
-    /// still be run over what was derived.
-    private var isStopping = false
+    /// still be run over what was derived. Read through a pointer because every row reads it: a class's stored `var`
+    /// would be read with a dynamic exclusivity check each time.
+    private let isStopping = UnsafeMutablePointer<Bool>.allocate(capacity: 1)
     /// The file each import batch read, for citing facts.
     var factFiles: [Int64: String] = [:]
 
@@ -78,6 +79,7 @@ final class Engine {
         self.factFiles = base.factFiles
         self.rules = rules
         self.values = base.values
+        isStopping.initialize(to: false)
         self.ruleVariables = rules.map { rule in
             let inTuple = Set(Self.headVariables(of: rule).compactMap { $0 })
             var names: [String] = []
@@ -139,7 +141,11 @@ final class Engine {
         for (component, componentPlans) in zip(components, plans) where !componentPlans.isEmpty && exceededBudget == nil {
             evaluate(members: component.compactMap { relationIndex[$0] }, plans: componentPlans)
         }
-        isStopping = false
+        isStopping.pointee = false
+    }
+
+    deinit {
+        isStopping.deallocate()
     }
 
     /// Records why evaluation must stop, if the tuples held plus `pending` derivations not yet inserted (taking
@@ -148,8 +154,8 @@ final class Engine {
         let held = relations.reduce(0) { $0 + $1.count }
         if held + pending > budget.maximumTuples {
             exceededBudget = "more than \(budget.maximumTuples) tuples"
-        } else if let deadline, ContinuousClock.now > deadline {
-            exceededBudget = "evaluation ran past its time limit of \(budget.timeLimit!)"
+        } else if let deadline, let limit = budget.timeLimit, ContinuousClock.now > deadline {
+            exceededBudget = "evaluation ran past its time limit of \(limit)"
         } else if footprint.bytes + pendingBytes > budget.maximumBytes {
             exceededBudget = "more than \(budget.maximumBytes / (1 << 20)) MiB of tuples and derivations"
         }
@@ -206,18 +212,15 @@ final class Engine {
             for (number, plan) in plans.enumerated() {
                 var derived: [Int32] = []
                 var count = 0
-                /// Checks the budget every few thousand derivations, so that one round cannot run away either.
-                func counted() {
-                    count += 1
-                    if count & 0xFFF == 0 { checkBudget(pending: pendingCount + count, pendingBytes: pendingBytes + derived.capacity * 4) }
-                }
+                // The budget is checked every 4,096 derivations too, so that one round cannot run away either.
                 if usesDelta[number] || firstRound {
                     let bindingSlots = bindingSlots[number]
                     if let headSlots = plan.headSlots {
                         (headSlots + bindingSlots).withUnsafeBufferPointer { recordSlots in
                             run(plan.steps, from: 0, slots: &slotBuffers[number]) { slots in
                                 for slot in recordSlots { derived.append(slot < 0 ? -1 : slots[slot]) }
-                                counted()
+                                count += 1
+                                if count & 0xFFF == 0 { checkBudget(pending: pendingCount + count, pendingBytes: pendingBytes + derived.capacity * 4) }
                             }
                         }
                     } else {
@@ -231,7 +234,8 @@ final class Engine {
                                 derived.append(value)
                             }
                             for slot in bindingSlots { derived.append(slot < 0 ? -1 : slots[slot]) }
-                            counted()
+                            count += 1
+                            if count & 0xFFF == 0 { checkBudget(pending: pendingCount + count, pendingBytes: pendingBytes + derived.capacity * 4) }
                         }
                     }
                 }
@@ -297,7 +301,7 @@ final class Engine {
                 scan.binds.withUnsafeBufferPointer { binds in
                     scan.repeats.withUnsafeBufferPointer { repeats in
                         relations[scan.relation].forEachRow(mask: scan.mask, key: key.baseAddress!, in: range(scan.relation, scan.range)) { _, row in
-                            if isStopping { return }
+                            if isStopping.pointee { return }
                             for (column, slot) in binds { slots[slot] = row[column] }
                             for (column, slot) in repeats where slots[slot] != row[column] { return }
                             if isLast { emit(&slots) } else { run(steps, from: index + 1, slots: &slots, emit: emit) }
