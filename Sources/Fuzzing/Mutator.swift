@@ -1,19 +1,8 @@
-/// SplitMix64, so that a campaign is reproduced exactly from its seed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import NeuralParser
 
 /// Makes new inputs from seed inputs the way a coverage-guided fuzzer's mutators do: flipping, inserting and deleting
 /// bytes, repeating and splicing chunks, and inserting tokens that parsers choke on (deep nesting, huge numbers,
-/// invalid UTF-8, NUL bytes, very long runs).
+/// invalid UTF-8, NUL bytes, very long runs). The same seed gives the same inputs.
 struct Mutator {
     var random: SeededRandom
     let seeds: [[UInt8]]
@@ -26,7 +15,7 @@ struct Mutator {
     ].map { Array($0.utf8) } + [[0x00], [0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xE2, 0x82]]
 
     init(seed: UInt64, seeds: [[UInt8]]) {
-        random = SeededRandom(state: seed)
+        random = SeededRandom(seed: seed)
         self.seeds = seeds.isEmpty ? [[]] : seeds
     }
 

@@ -6,6 +6,13 @@ import Testing
 
 @Suite("Schema and opening")
 struct SchemaTests {
+    /// Another program's database, made with GRDB and closed again.
+    private func makeForeignDatabase(at path: String, _ sql: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: sql) }
+        try queue.close()
+    }
+
     @Test func aCreatedDatabaseUsesWriteAheadLogging() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
@@ -109,11 +116,7 @@ struct SchemaTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let path = scratch.path("other.sqlite")
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try queue.write { db in try db.execute(sql: "CREATE TABLE customer (id INTEGER PRIMARY KEY)") }
-            try queue.close()
-        }
+        try makeForeignDatabase(at: path, "CREATE TABLE customer (id INTEGER PRIMARY KEY)")
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(throws: KnowledgeGraphError.self) { try KnowledgeBase.open(at: path) }
         let after = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -125,13 +128,7 @@ struct SchemaTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let path = scratch.path("lookalike.sqlite")
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try queue.write { db in
-                try db.execute(sql: "CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('schema_version', '2')")
-            }
-            try queue.close()
-        }
+        try makeForeignDatabase(at: path, "CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('schema_version', '2')")
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let error = #expect(throws: KnowledgeGraphError.self) { try KnowledgeBase.open(at: path) }
         #expect(error?.description.contains("no record of Lemma's schema") == true, "\(String(describing: error))")

@@ -6,7 +6,7 @@ import Testing
 /// all, and answers as before. `LEMMA_CRASH_TRIALS` raises the number of trials for a long run.
 @Suite(.serialized) struct CrashSafetyTests {
     let cache: URL
-    static let trials = ProcessInfo.processInfo.environment["LEMMA_CRASH_TRIALS"].flatMap(Int.init) ?? 6
+    static let trials = ProcessInfo.processInfo.environment["LEMMA_CRASH_TRIALS"].flatMap(Int.init) ?? 10
 
     init() throws {
         cache = try ServerProcess.temporaryFolder()
