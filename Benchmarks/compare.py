@@ -181,7 +181,7 @@ class Lemma(Engine):
                 with open(folder + "/knowledge.dl", "w") as out:
                     out.write(knowledge)
                 remove_database(database)
-                setup([self.binary, "import", "--into", database, folder + "/knowledge.dl"])
+                setup([self.binary, "import", "--into", database, folder + "/knowledge.dl", "--allow-outside-includes"])
                 self.knowledge.add(folder)
             command += ["--knowledge", database]
         return command + [question]
