@@ -122,11 +122,17 @@ public struct AskService: Sendable {
         return Outcome(reply: AskReply(parse: parse, text: answer.reply.text, query: answer.reply), parsed: parsed, answer: answer)
     }
 
+    /// The longest story read, in characters. CLUTRR's training stories have at most 631 and its ten-step ones a few
+    /// thousand; a story of 1,000 sentences (57,000 characters) takes half a minute, as its closure grows with the
+    /// square of its people.
+    public static let maximumStoryCharacters = 10_000
+
     /// A question about a kinship story ("How is Dorothy related to Donald?"): the story is read into facts of the
     /// shipped kinship rules, and the relation of the first person named to the second is answered like `lemma query`
     /// answers `kin("Donald", "Dorothy", k)`, with `presumed_kin` (CLUTRR's conventions) only when nothing follows
     /// without them.
     public func ask(_ question: String, story text: String, reader: KinshipReader) throws(LemmaError) -> Outcome {
+        guard text.count <= Self.maximumStoryCharacters else { throw .parse(.storyTooLong(characters: text.count, limit: Self.maximumStoryCharacters)) }
         let story = reader.read(text)
         let named = StoryService.people(in: question, of: story)
         guard named.count == 2 else {

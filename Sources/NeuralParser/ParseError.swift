@@ -6,6 +6,8 @@ public enum ParseError: Error, Equatable, CustomStringConvertible {
     case empty
     /// Longer than the parser reads: its cost grows with the square of the length, and no question needs as many words.
     case tooLong(words: Int, limit: Int)
+    /// A story longer than Lemma reads: the reasoning over its people grows faster than the story.
+    case storyTooLong(characters: Int, limit: Int)
     case nothingLinked(String)
     case invalidWeights(path: String, reason: String)
     case nameSearch(String)
@@ -23,6 +25,7 @@ public enum ParseError: Error, Equatable, CustomStringConvertible {
         case .noDomain: return "no-domain"
         case .empty: return "empty-sentence"
         case .tooLong: return "sentence-too-long"
+        case .storyTooLong: return "story-too-long"
         case .nothingLinked: return "nothing-linked"
         case .invalidWeights: return "invalid-weights"
         case .nameSearch: return "name-search-failed"
@@ -40,6 +43,7 @@ public enum ParseError: Error, Equatable, CustomStringConvertible {
         case let .noDomain(type): return "cannot list everything of type \(type) that is not so: no unary relation lists the values of \(type)"
         case .empty: return "the question is empty"
         case let .tooLong(words, limit): return "the sentence has \(words) words and symbols; the parser reads at most \(limit)"
+        case let .storyTooLong(characters, limit): return "the story has \(characters) characters; Lemma reads stories of at most \(limit)"
         case let .nothingLinked(question): return "no relation of the knowledge matches \"\(question)\""
         case let .invalidWeights(path, reason): return "\(path): not a usable parser weights file: \(reason)"
         case let .nameSearch(reason): return "cannot search the stored names: \(reason)"

@@ -191,6 +191,18 @@ import Testing
         #expect((try Support.json(allowed.stdout)["answers"] as? [[String: Any]])?.count == 2)
     }
 
+    /// A story's closure grows with the square of its people, so a story past the limit is refused before it is read.
+    @Test func aStoryTooLongIsRefused() throws {
+        let cache = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let story = (0..<250).map { "[Person\($0)] took his daughter [Person\($0 + 1)] to the movies." }.joined(separator: " ")
+        let run = try Support.run(["ask", "--format", "json", "--story", story, "How is Person0 related to Person2?"], cache: cache)
+        #expect(run.status != 0)
+        let error = try Support.json(run.stdout)["error"] as? [String: Any]
+        #expect(error?["code"] as? String == "story-too-long", "\(run.stdout) \(run.stderr)")
+        #expect((error?["message"] as? String)?.contains("Lemma reads stories of at most 10000") == true)
+    }
+
     /// A closure that never ends stops at the budget given on the command line and answers "unknown", in JSON with
     /// the budget it ran out of; a nonsensical budget is refused before anything runs.
     @Test func anExplodingClosureIsUnknownAtItsBudget() throws {
