@@ -56,8 +56,9 @@ struct ImportPlan {
                 plan.diagnostics.append(includes.refusal(of: path, by: ".input", at: input.location))
                 continue
             }
-            guard let text = try? provider.read(path) else {
-                plan.diagnostics.append(.error("missing-input", "cannot read '\(path)' for '.input \(input.relation)'", at: input.location))
+            let (read, problem) = FactFileReader(provider: provider).text(of: input)
+            guard let text = read else {
+                plan.diagnostics += problem.map { [$0] } ?? []
                 continue
             }
             plan.factFiles.append((path, .delimited(text: text, relation: input.relation, delimiter: input.delimiter, skipHeader: input.hasHeader, columnTypes: types)))

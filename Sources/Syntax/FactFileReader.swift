@@ -14,14 +14,21 @@ public struct FactFileReader: Sendable {
     /// Reads every row; a malformed row is reported with its file, line and column and the file yields no facts at all,
     /// so a half-read file is never stored.
     public func read(_ input: InputDirective, columnTypes: [PrimitiveType]) -> (facts: [Fact], diagnostics: [Diagnostic]) {
+        let (text, problem) = text(of: input)
+        guard let text else { return ([], problem.map { [$0] } ?? []) }
+        return Self.parse(text: text, path: Self.path(of: input), relation: input.relation, delimiter: input.delimiter, skipHeader: input.hasHeader, columnTypes: columnTypes)
+    }
+
+    /// The text of the file an `.input` reads, or why it cannot be read: text that is not UTF-8 (or has NUL bytes, or
+    /// an overlong line) at its offending byte, any other failure at the directive.
+    public func text(of input: InputDirective) -> (text: String?, problem: Diagnostic?) {
         let path = Self.path(of: input)
-        let text: String
         do {
-            text = try provider.read(path)
+            return (try provider.read(path), nil)
         } catch {
-            return ([], [.error("missing-input", "cannot read '\(path)' for '.input \(input.relation)'", at: input.location)])
+            if case let .invalidText(location, reason) = error { return (nil, .error("invalid-text", reason, at: location)) }
+            return (nil, .error("missing-input", "cannot read '\(path)' for '.input \(input.relation)'", at: input.location))
         }
-        return Self.parse(text: text, path: path, relation: input.relation, delimiter: input.delimiter, skipHeader: input.hasHeader, columnTypes: columnTypes)
     }
 
     public static func parse(text: String, path: String, relation: String, delimiter: String, skipHeader: Bool = false, columnTypes: [PrimitiveType]) -> (facts: [Fact], diagnostics: [Diagnostic]) {

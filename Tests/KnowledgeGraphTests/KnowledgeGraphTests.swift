@@ -268,6 +268,17 @@ struct ImportTests {
         #expect(try kb.factCount(RelationName("name")) == 1)
     }
 
+    @Test func anInputFileThatIsNotUTF8IsADiagnosticAtItsByte() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let main = try scratch.write("main.dl", ".decl name(n: symbol)\n.input name\n")
+        let facts = scratch.path("name.facts")
+        try Data(Array("Ann\nB".utf8) + [0xC0, 0x0A]).write(to: URL(fileURLWithPath: facts))
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        let error = #expect(throws: KnowledgeGraphError.self) { try kb.importSources([main]) }
+        #expect(refusal(error).contains { $0.code == "invalid-text" && $0.location == location(facts, 2, 2) }, "\(String(describing: error))")
+    }
+
     @Test func anIncludedFileWithANulByteIsADiagnosticAtThatFile() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
