@@ -35,16 +35,17 @@ public struct FolderCompiler: Sendable {
 
     /// The content hash of a folder: every `.dl` file it reads (with includes) and every fact file they `.input`.
     public func contentHash(of folder: String) throws(KnowledgeGraphError) -> String {
+        let policy = includes(for: folder)
         let loaded: LoadedProgram
         do {
-            loaded = try ProgramLoader(provider: provider, includes: includes(for: folder)).load(path: folder, validate: false)
+            loaded = try ProgramLoader(provider: provider, includes: policy).load(path: folder, validate: false)
         } catch {
             throw .source(error)
         }
         var files = loaded.files.map { ($0, loaded.sources[$0] ?? "") }
         for input in loaded.program.inputs {
             let path = FactFileReader.path(of: input)
-            guard includes(for: folder).permits(path) else { continue }
+            guard policy.permits(path) else { continue }
             if let text = try? provider.read(path) { files.append((path, text)) }
         }
         let base = Paths.normalize(folder.hasSuffix(".dl") ? (folder as NSString).deletingLastPathComponent : folder)
