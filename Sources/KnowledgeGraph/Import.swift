@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Synchronization
 import Syntax
 
 public struct ImportSummary: Sendable, Codable {
@@ -104,6 +105,11 @@ extension KnowledgeBase {
             guard !diagnostics.hasErrors else {
                 throw KnowledgeGraphError.invalidProgram(diagnostics.filter { $0.severity == .error }, sources: allSources)
             }
+            let previousHash = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_hash'") ?? ""
+            // Hashing reads every byte of every file, a twentieth of a million-row import: it runs on the other core
+            // while the rows are stored.
+            let hashedFiles = plan.hashedFiles
+            let nextHash = BackgroundResult { Self.contentHash(after: previousHash, adding: hashedFiles) }
             var writer = try FactWriter(db: db, program: combined)
             let newRules = try Self.store(additions, sources: plan.sources, in: db)
             var newFacts = 0
@@ -123,23 +129,27 @@ extension KnowledgeBase {
             guard rowDiagnostics.isEmpty else {
                 throw KnowledgeGraphError.invalidProgram(rowDiagnostics, sources: allSources)
             }
-            try writer.finish()
-            let previousHash = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_hash'") ?? ""
+            newFacts -= try writer.finish()
             var hash = previousHash
             if let fixedHash {
                 hash = fixedHash
             } else if newFacts > 0 || newRules > 0 {
-                var hasher = SHA256()
-                hasher.update(previousHash)
-                for (path, text) in plan.hashedFiles {
-                    hasher.update("\u{0}\(path)\u{0}")
-                    hasher.update(text)
-                }
-                hash = "sha256:" + hasher.finalize()
+                hash = nextHash.value()
             }
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'content_hash'", arguments: [hash])
             return ImportSummary(files: plan.factFiles.map(\.path), newFacts: newFacts, newRules: newRules, contentHash: hash, warnings: diagnostics.filter { $0.severity == .warning })
         }
+    }
+
+    /// The hash of an imported knowledge base: a chain over every import that changed it.
+    static func contentHash(after previousHash: String, adding files: [(path: String, text: String)]) -> String {
+        var hasher = SHA256()
+        hasher.update(previousHash)
+        for (path, text) in files {
+            hasher.update("\u{0}\(path)\u{0}")
+            hasher.update(text)
+        }
+        return "sha256:" + hasher.finalize()
     }
 
     /// The declarations, rules and phrases of `program` that the stored program does not already hold,
@@ -202,24 +212,32 @@ extension KnowledgeBase {
 
 /// Stores facts row by row through prepared statements bound with SQLite's C API, interning symbols as it goes.
 /// A relation whose table this import creates is filled before its unique index exists: its rows go in with a plain
-/// INSERT, duplicates already skipped in memory (keeping the first, as INSERT OR IGNORE would), and the index is
-/// then built in one pass. A relation that already has facts is written with INSERT OR IGNORE against its index.
+/// INSERT and the index is then built in one pass. Should that find duplicates, they are deleted first, keeping each
+/// row's first occurrence as INSERT OR IGNORE would. Files seldom repeat a fact, and skipping them in memory instead
+/// cost a tenth of a million-row import. A relation that already has facts is written with INSERT OR IGNORE against
+/// its index.
 struct FactWriter {
     private let db: Database
+    private let connection: SQLiteConnection
     private let program: Program
     private var symbolIds: [String: Int64] = [:]
     private var tables: [RelationName: Table] = [:]
+    /// The import batches this writer started and kept, to drop any that duplicates leave without a fact.
+    private var batches: [Int64] = []
 
     private struct Table {
         let columnTypes: [PrimitiveType]
         let statement: Statement
-        /// The rows stored so far when this import created the table; nil when the table has a unique index to
-        /// enforce distinctness.
-        var storedRows: RowSet?
+        /// The statement's and the columns' details, read once rather than once per row.
+        let sqliteStatement: SQLiteStatement
+        let floatColumns: [Bool]
+        /// Whether this import created the table, which then has no index yet and may hold duplicates.
+        let isNew: Bool
     }
 
     init(db: Database, program: Program) throws {
         self.db = db
+        connection = db.sqliteConnection!
         self.program = program
         let rows = try Row.fetchCursor(db, sql: "SELECT id, text FROM symbol")
         while let row = try rows.next() { symbolIds[row[1]] = row[0] }
@@ -243,7 +261,7 @@ struct FactWriter {
         try Schema.createFactTable(relation, columnTypes: types, indexes: !isNew, in: db)
         let columns = types.indices.map { "c\($0)" } + ["batch", "line"]
         let statement = try db.makeStatement(sql: "INSERT \(isNew ? "" : "OR IGNORE ")INTO \"\(name)\" (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
-        tables[relation] = Table(columnTypes: types, statement: statement, storedRows: isNew ? RowSet(columnTypes: types) : nil)
+        tables[relation] = Table(columnTypes: types, statement: statement, sqliteStatement: statement.sqliteStatement, floatColumns: types.map { $0 == .float }, isNew: isNew)
         return true
     }
 
@@ -262,7 +280,7 @@ struct FactWriter {
                 case let .float(float): cells.append(Int64(bitPattern: float.bitPattern))
                 }
             }
-            inserted += try cells.withUnsafeBufferPointer { try store($0, into: fact.relation, batch: batch, line: fact.location.line) }
+            inserted += try cells.withUnsafeBufferPointer { try store($0, into: tables[fact.relation]!, batch: batch, line: fact.location.line) }
         }
         return try finishBatch(batch, inserted: inserted)
     }
@@ -271,7 +289,7 @@ struct FactWriter {
     /// many were stored and the diagnostics of malformed rows; when there are any, the caller must roll back.
     mutating func insertRows(of text: String, path: String, relation: String, delimiter: String, skipHeader: Bool, columnTypes: [PrimitiveType]) throws -> (inserted: Int, diagnostics: [Diagnostic]) {
         let relationName = RelationName(relation)
-        guard try prepareTable(for: relationName) else { return (0, []) }
+        guard try prepareTable(for: relationName), let table = tables[relationName] else { return (0, []) }
         let batch = try startBatch(path)
         var inserted = 0
         var cells = [Int64](repeating: 0, count: columnTypes.count)
@@ -283,7 +301,7 @@ struct FactWriter {
                 case let .float(float): cells[column] = Int64(bitPattern: float.bitPattern)
                 }
             }
-            inserted += try cells.withUnsafeBufferPointer { try store($0, into: relationName, batch: batch, line: line) }
+            inserted += try cells.withUnsafeBufferPointer { try store($0, into: table, batch: batch, line: line) }
         }
         return (try finishBatch(batch, inserted: inserted), diagnostics)
     }
@@ -294,101 +312,67 @@ struct FactWriter {
     }
 
     /// A batch that stored nothing is removed, so it is never cited.
-    private func finishBatch(_ batch: Int64, inserted: Int) throws -> Int {
+    private mutating func finishBatch(_ batch: Int64, inserted: Int) throws -> Int {
         if inserted == 0 {
             try db.execute(sql: "DELETE FROM import_batch WHERE id = ?", arguments: [batch])
+        } else {
+            batches.append(batch)
         }
         return inserted
     }
 
     /// Stores one row (a float cell is its bit pattern) with its provenance; returns 1 if it is new, 0 if not.
-    private mutating func store(_ cells: UnsafeBufferPointer<Int64>, into relation: RelationName, batch: Int64, line: Int) throws -> Int {
-        // The table is not copied out before its row set is updated: the copy would share the row set's arrays and
-        // make every insert copy them.
-        if tables[relation]?.storedRows?.insert(cells) == false { return 0 }
-        guard let table = tables[relation] else { return 0 }
-        let statement = table.statement.sqliteStatement
-        for (column, type) in table.columnTypes.enumerated() {
-            if type == .float {
+    private func store(_ cells: UnsafeBufferPointer<Int64>, into table: Table, batch: Int64, line: Int) throws -> Int {
+        let statement = table.sqliteStatement
+        for column in cells.indices {
+            if table.floatColumns[column] {
                 sqlite3_bind_double(statement, Int32(column + 1), Double(bitPattern: UInt64(bitPattern: cells[column])))
             } else {
                 sqlite3_bind_int64(statement, Int32(column + 1), cells[column])
             }
         }
-        let provenance = Int32(table.columnTypes.count + 1)
+        let provenance = Int32(cells.count + 1)
         sqlite3_bind_int64(statement, provenance, batch)
         sqlite3_bind_int64(statement, provenance + 1, Int64(line))
         let code = sqlite3_step(statement)
         sqlite3_reset(statement)
         guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
         }
-        return Int(sqlite3_changes(db.sqliteConnection))
+        return Int(sqlite3_changes(connection))
     }
 
-    /// Builds the unique indexes of the relations this import created, over rows already free of duplicates.
-    func finish() throws {
-        for (relation, table) in tables where table.storedRows != nil {
-            try Schema.createFactIndexes(relation, columnTypes: table.columnTypes, in: db)
+    /// Builds the unique indexes of the relations this import created, deleting duplicates where the index finds
+    /// them. Returns how many rows were deleted; a batch left without facts is removed, so it is never cited.
+    func finish() throws -> Int {
+        var deleted = 0
+        for (relation, table) in tables where table.isNew {
+            do {
+                try Schema.createFactIndexes(relation, columnTypes: table.columnTypes, in: db)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                deleted += try Schema.deleteDuplicateFacts(relation, columnTypes: table.columnTypes, in: db)
+                try Schema.createFactIndexes(relation, columnTypes: table.columnTypes, in: db)
+            }
         }
+        if deleted > 0 {
+            let written = tables.keys.map { "SELECT batch FROM \"\(Schema.factTable($0))\"" }.joined(separator: " UNION ")
+            try db.execute(sql: "DELETE FROM import_batch WHERE id IN (\(batches.map(String.init).joined(separator: ", "))) AND id NOT IN (\(written))")
+        }
+        return deleted
     }
 }
 
-/// The distinct rows of one relation stored so far, in an open-addressing hash table over a flat array of cells,
-/// so that a million rows cost two arrays rather than a million.
-struct RowSet {
-    private let arity: Int
-    /// Columns holding a float's bit pattern: SQLite compares 0.0 and -0.0 as equal, so they are one row here too.
-    private let floatColumns: [Int]
-    private var cells: [Int64] = []
-    /// Row number + 1 per slot; 0 marks an empty slot.
-    private var slots = [Int32](repeating: 0, count: 1024)
-    private var count = 0
+/// A value worked out on another thread while the caller goes on; `value()` waits for it.
+final class BackgroundResult<Value: Sendable>: Sendable {
+    private let done = DispatchGroup()
+    private let result = Mutex<Value?>(nil)
 
-    init(columnTypes: [PrimitiveType]) {
-        arity = columnTypes.count
-        floatColumns = columnTypes.indices.filter { columnTypes[$0] == .float }
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async(group: done) { self.result.withLock { $0 = work() } }
     }
 
-    /// Adds `row` unless an equal row is there; returns whether it was added.
-    mutating func insert(_ row: UnsafeBufferPointer<Int64>) -> Bool {
-        if (count + 1) * 4 > slots.count * 3 { grow() }
-        var slot = slotIndex(hash(row))
-        while slots[slot] != 0 {
-            let stored = Int(slots[slot] - 1) * arity
-            if row.indices.allSatisfy({ cells[stored + $0] == canonical(row, $0) }) { return false }
-            slot = (slot + 1) & (slots.count - 1)
-        }
-        slots[slot] = Int32(count + 1)
-        for column in row.indices { cells.append(canonical(row, column)) }
-        count += 1
-        return true
-    }
-
-    private func canonical(_ row: UnsafeBufferPointer<Int64>, _ column: Int) -> Int64 {
-        let negativeZero = Int64(bitPattern: (-0.0 as Double).bitPattern)
-        return row[column] == negativeZero && floatColumns.contains(column) ? 0 : row[column]
-    }
-
-    private func hash(_ row: UnsafeBufferPointer<Int64>) -> UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for column in row.indices {
-            hash = (hash ^ UInt64(bitPattern: canonical(row, column))) &* 0xBF58_476D_1CE4_E5B9
-            hash ^= hash >> 31
-        }
-        return hash
-    }
-
-    private func slotIndex(_ hash: UInt64) -> Int {
-        Int(truncatingIfNeeded: hash) & (slots.count - 1)
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
-        for row in 0..<count {
-            var slot = cells.withUnsafeBufferPointer { slotIndex(hash(UnsafeBufferPointer(rebasing: $0[row * arity..<(row + 1) * arity]))) }
-            while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
-            slots[slot] = Int32(row + 1)
-        }
+    func value() -> Value {
+        done.wait()
+        return result.withLock { $0! }
     }
 }

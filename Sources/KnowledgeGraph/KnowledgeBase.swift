@@ -7,10 +7,15 @@ import Syntax
 public final class KnowledgeBase: Sendable {
     public let path: String
     let database: DatabaseQueue
+    /// Whether this knowledge base was created empty here and still has to switch to write-ahead logging after its
+    /// first write. That write, typically a large import, then goes to the file once, under a rollback journal that
+    /// holds next to nothing, instead of to the log and again to the file when the log is checkpointed.
+    private let isFresh: Bool
 
-    private init(path: String, database: DatabaseQueue) {
+    private init(path: String, database: DatabaseQueue, isFresh: Bool) {
         self.path = path
         self.database = database
+        self.isFresh = isFresh
     }
 
     /// Opens an existing knowledge base made by `lemma import` or by compiling a folder.
@@ -18,19 +23,19 @@ public final class KnowledgeBase: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .notAKnowledgeBase(path: path, reason: "no such file")
         }
-        let knowledgeBase = try connect(path)
-        try knowledgeBase.migrate(creating: false)
-        return knowledgeBase
+        let database = try connect(path)
+        _ = try migrate(database, at: path, creating: false)
+        return KnowledgeBase(path: path, database: database, isFresh: false)
     }
 
     /// Opens a knowledge base, creating an empty one when the file does not exist.
     public static func create(at path: String) throws(KnowledgeGraphError) -> KnowledgeBase {
-        let knowledgeBase = try connect(path)
-        try knowledgeBase.migrate(creating: true)
-        return knowledgeBase
+        let database = try connect(path)
+        let isFresh = try migrate(database, at: path, creating: true)
+        return KnowledgeBase(path: path, database: database, isFresh: isFresh)
     }
 
-    private static func connect(_ path: String) throws(KnowledgeGraphError) -> KnowledgeBase {
+    private static func connect(_ path: String) throws(KnowledgeGraphError) -> DatabaseQueue {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -41,18 +46,19 @@ public final class KnowledgeBase: Sendable {
         }
         configuration.busyMode = .timeout(10)
         do {
-            return KnowledgeBase(path: path, database: try DatabaseQueue(path: path, configuration: configuration))
+            return try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             throw .notAKnowledgeBase(path: path, reason: Self.message(of: error))
         }
     }
 
-    private func migrate(creating: Bool) throws(KnowledgeGraphError) {
+    /// Brings the schema up to date; returns whether the database was empty, and so created here.
+    private static func migrate(_ database: DatabaseQueue, at path: String, creating: Bool) throws(KnowledgeGraphError) -> Bool {
         do {
             // Only read until the file is known to be a knowledge base: another program's database is never changed.
-            try database.read { db in
+            let isEmpty = try database.read { db in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-                if creating && tables.isEmpty { return }
+                if creating && tables.isEmpty { return true }
                 guard tables.contains("meta") else {
                     throw KnowledgeGraphError.notAKnowledgeBase(path: path, reason: tables.isEmpty ? "the database is empty" : "it has no 'meta' table")
                 }
@@ -63,16 +69,22 @@ public final class KnowledgeBase: Sendable {
                 if let found = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'").flatMap(Int.init), found > Schema.version {
                     throw KnowledgeGraphError.schemaTooNew(path: path, found: found, supported: Schema.version)
                 }
+                return false
             }
             try Schema.migrator.migrate(database)
             // Write-ahead logging is a property of the file, set once it is known to be a knowledge base, so opening
             // some other SQLite file never changes it.
-            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            if !isEmpty { try useWriteAheadLog(database) }
+            return isEmpty
         } catch let error as KnowledgeGraphError {
             throw error
         } catch {
             throw .notAKnowledgeBase(path: path, reason: Self.message(of: error))
         }
+    }
+
+    private static func useWriteAheadLog(_ database: DatabaseQueue) throws {
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
     }
 
     static func message(of error: any Error) -> String {
@@ -93,7 +105,9 @@ public final class KnowledgeBase: Sendable {
 
     func write<T>(_ work: (Database) throws -> T) throws(KnowledgeGraphError) -> T {
         do {
-            return try database.write(work)
+            let result = try database.write(work)
+            if isFresh { try Self.useWriteAheadLog(database) }
+            return result
         } catch let error as KnowledgeGraphError {
             throw error
         } catch {

@@ -106,4 +106,13 @@ enum Schema {
         let columns = columnTypes.indices.map { "c\($0)" }
         try db.execute(sql: #"CREATE UNIQUE INDEX IF NOT EXISTS "\#(table)_all" ON "\#(table)" (\#((columns.isEmpty ? ["unit"] : columns).joined(separator: ", ")))"#)
     }
+
+    /// Deletes every row of a relation's table that repeats an earlier one, so its unique index can be built; returns
+    /// how many. SQLite compares 0.0 and -0.0 as equal here, as the index does.
+    static func deleteDuplicateFacts(_ relation: RelationName, columnTypes: [PrimitiveType], in db: Database) throws -> Int {
+        let table = factTable(relation)
+        let columns = columnTypes.isEmpty ? ["unit"] : columnTypes.indices.map { "c\($0)" }
+        try db.execute(sql: #"DELETE FROM "\#(table)" WHERE rowid NOT IN (SELECT min(rowid) FROM "\#(table)" GROUP BY \#(columns.joined(separator: ", ")))"#)
+        return db.changesCount
+    }
 }

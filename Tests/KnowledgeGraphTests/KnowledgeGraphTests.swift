@@ -503,6 +503,23 @@ struct IdempotenceTests {
         #expect(try kb.factCount(RelationName("edge")) == 3)
     }
 
+    /// Duplicates in a first import are only found when the unique index is built, after every row is stored: a file
+    /// whose every row repeats an earlier file's is then left without facts, and its batch goes, as it would had the
+    /// index been there all along.
+    @Test func aFileOfOnlyDuplicatesLeavesNoBatch() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("edges.dl", ".decl edge(a: number, b: number)\n")
+        let first = try scratch.write("first/edge.facts", "1\t2\n2\t3\n")
+        let again = try scratch.write("again/edge.facts", "2\t3\n1\t2\n2\t3\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        #expect(try kb.importSources([dl, first, again]).newFacts == 2)
+        let stored = try kb.loadFacts(RelationName("edge"), columnTypes: [.number, .number])
+        let batches = try kb.batches()
+        #expect(Set(stored.batches.map { batches[$0]?.file }) == [first])
+        #expect(Set(batches.values.map(\.file)) == [first], "the .dl file stores no fact and 'again' no new one")
+    }
+
     /// SQLite's unique index takes 0.0 and -0.0 for one value, so the first import must too, or building the index fails.
     @Test func zeroAndNegativeZeroAreOneFloatFact() throws {
         let scratch = try Scratch()

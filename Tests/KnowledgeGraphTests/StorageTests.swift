@@ -13,13 +13,29 @@ struct SchemaTests {
         try queue.close()
     }
 
-    @Test func aCreatedDatabaseUsesWriteAheadLogging() throws {
+    /// A new file takes its first write, usually a large import, under a rollback journal, and logs ahead after it.
+    @Test func aCreatedDatabaseUsesWriteAheadLoggingAfterItsFirstWrite() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = scratch.path("kb.sqlite")
+        let dl = try scratch.write("a.dl", ".decl a(x: number)\na(1).\n")
+        func journalMode() throws -> String? {
+            try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        }
+        let knowledgeBase = try KnowledgeBase.create(at: path)
+        #expect(try journalMode() == "delete")
+        try knowledgeBase.importSources([dl])
+        #expect(try journalMode() == "wal")
+        #expect(try KnowledgeBase.open(at: path).factCount(RelationName("a")) == 1)
+    }
+
+    @Test func reopeningAnEmptyKnowledgeBaseSwitchesToWriteAheadLogging() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let path = scratch.path("kb.sqlite")
         _ = try KnowledgeBase.create(at: path)
-        let mode = try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
-        #expect(mode == "wal")
+        _ = try KnowledgeBase.open(at: path)
+        #expect(try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
     }
 
     @Test func aCreatedDatabaseHasLemmasTables() throws {
