@@ -96,15 +96,25 @@ public struct KinshipReader: Sendable {
             }
             self.probability = probability
             namesKinship = pair.pieces.contains { $0.word.map { KinshipFeatures.kindOfWord[$0] != nil } ?? false }
-            let relativePositions = pair.pieces.indices.filter { pair.pieces[$0].name == relative }
-            let kinWords = pair.pieces.indices.compactMap { position -> (position: Int, sex: String)? in
-                guard let word = pair.pieces[position].word, let kin = StoryReader.kinWords[word], KinshipFeatures.kindOfKin[kin] == kind else { return nil }
+            relativeSex = Self.sex(of: relative, as: kind, in: pair.pieces)
+            // "[B] who is the grandmother of [A]" read as A being B's grandchild: the word tells B's sex, so the
+            // reading is turned round to state B as A's grandmother.
+            if relativeSex == nil, let inverse = KinshipFeatures.inverseKind[kind], let personSex = Self.sex(of: person, as: inverse, in: pair.pieces) {
+                (person, relative, self.kind, relativeSex) = (relative, person, inverse, personSex)
+            }
+        }
+
+        /// The sex the kinship word of `kind` nearest `someone` gives them, if the pieces have such a word.
+        private static func sex(of someone: String, as kind: String, in pieces: [StoryReader.Piece]) -> String? {
+            let positions = pieces.indices.filter { pieces[$0].name == someone }
+            let kinWords = pieces.indices.compactMap { position -> (position: Int, sex: String)? in
+                guard let word = pieces[position].word, let kin = StoryReader.kinWords[word], KinshipFeatures.kindOfKin[kin] == kind else { return nil }
                 return (position, StoryReader.sex(ofKin: kin))
             }
             let nearest = kinWords.min { first, second in
-                relativePositions.map { abs($0 - first.position) }.min()! < relativePositions.map { abs($0 - second.position) }.min()!
+                positions.map { abs($0 - first.position) }.min()! < positions.map { abs($0 - second.position) }.min()!
             }
-            relativeSex = nearest?.sex
+            return nearest?.sex
         }
     }
 
