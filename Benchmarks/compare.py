@@ -337,13 +337,14 @@ class SQLite(Engine):
         return elapsed, peak, read_rows(open(folder + "/sqlite.out").read()), None
 
     def prepare_import(self, workload, folder, format_):
-        """The same table and indexes as Lemma's store: a unique index on all columns and one on each later column."""
+        """The same table and index as Lemma's store: a unique index on all columns. (Lemma's rows also carry their
+        provenance, batch and line.)"""
         with open(folder + "/import.sql", "w") as out:
             for relation in workload.inputs:
                 count = arity(workload, relation)
                 out.write(f"CREATE TABLE {relation}({', '.join(f'{column} INTEGER NOT NULL' for column in COLUMNS[:count])});\n")
                 out.write(f".mode {'csv' if format_ == 'csv' else 'tabs'}\n.import {fact_file(workload, folder, relation, format_)} {relation}\n")
-                out.write(unique_index(relation, count) + later_column_indexes(relation, count))
+                out.write(unique_index(relation, count))
         return ["sqlite3", folder + "/sqlite.db", ".read " + folder + "/import.sql"]
 
     def execute_import(self, workload, folder, command, timeout):
@@ -371,10 +372,6 @@ class SQLite(Engine):
 
 def unique_index(relation, count):
     return f"CREATE UNIQUE INDEX {relation}_all ON {relation}({', '.join(COLUMNS[:count])});\n"
-
-
-def later_column_indexes(relation, count):
-    return "".join(f"CREATE INDEX {relation}_{column} ON {relation}({column});\n" for column in COLUMNS[1:count])
 
 
 class Z3Datalog(Engine):

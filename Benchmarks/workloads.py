@@ -246,8 +246,8 @@ def wordnet_workloads():
 def import_workload(size, format_):
     edges = clustered_graph(size, seed=size + 3)
     return Workload(f"import-{format_}-{size}", f"`lemma import` of {size:,} edge facts from a .{'facts' if format_ == 'tsv' else 'csv'} "
-                    f"file into a new .sqlite knowledge base, against sqlite3 `.import` into a file database plus the indexes "
-                    "Lemma's fact table has: unique on (a, b), and on (b)",
+                    f"file into a new .sqlite knowledge base, against sqlite3 `.import` into a file database plus the index "
+                    "Lemma's fact table has: unique on (a, b)",
                     f"import-{format_}", size, kind="import", inputs={"edge": edges}, relations={"edge": 2},
                     output="edge", programs={"lemma": format_, "sql": format_},
                     skip={"clingo": "no persistent store", "prolog": "no persistent store", "z3": "no persistent store"})

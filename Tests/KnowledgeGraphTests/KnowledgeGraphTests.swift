@@ -520,6 +520,28 @@ struct IdempotenceTests {
         #expect(Set(batches.values.map(\.file)) == [first], "the .dl file stores no fact and 'again' no new one")
     }
 
+    /// Streamed rows are stored many to a statement; the rows of a file that are left over are stored one by one.
+    /// Both ways keep each row's values and line, in a new relation and in one that already has facts.
+    @Test func streamedRowsKeepTheirValuesAndLinesInFullAndPartialStatements() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dl = try scratch.write("m.dl", ".decl measure(who: symbol, step: number, value: float)\n")
+        let rows = (1...1_000).map { "p\($0 % 37)\t\($0)\t\(Double($0) / 4)" }
+        let first = try scratch.write("first/measure.facts", rows.joined(separator: "\n") + "\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        #expect(try kb.importSources([dl, first]).newFacts == 1_000)
+        let more = (901...1_200).map { "p\($0 % 37)\t\($0)\t\(Double($0) / 4)" }
+        let second = try scratch.write("second/measure.facts", more.joined(separator: "\n") + "\n")
+        #expect(try kb.importSources([second]).newFacts == 200, "rows 901 to 1,000 are stored already")
+        let stored = try kb.loadFacts(RelationName("measure"), columnTypes: [.symbol, .number, .float])
+        let symbols = try kb.symbols()
+        var expected: [[Value]: Int32] = [:]
+        for step in 1...1_200 { expected[[.symbol("p\(step % 37)"), .number(Int64(step)), .float(Double(step) / 4)]] = Int32(step <= 1_000 ? step : step - 900) }
+        var found: [[Value]: Int32] = [:]
+        for row in 0..<stored.count { found[(0..<3).map { stored.value(row: row, column: $0, symbols: symbols) }] = stored.lines[row] }
+        #expect(found == expected)
+    }
+
     /// SQLite's unique index takes 0.0 and -0.0 for one value, so the first import must too, or building the index fails.
     @Test func zeroAndNegativeZeroAreOneFloatFact() throws {
         let scratch = try Scratch()
