@@ -1,11 +1,11 @@
 import NeuralParser
 import Syntax
 
-/// Labels for the kinship network from CLUTRR's training stories, which give only the answer: in a story of two
-/// steps (k = 2) the chain runs from the first person through the one other person to the second. The lexical reader
-/// usually finds at least one step; the answer then pins the other through the composition table of
-/// `rules/kinship.dl`. Every pair the story names together is labelled: the two steps with their kinds, all other
-/// pairs "none". Stories whose steps cannot be pinned, or whose lexical reading contradicts the answer, are skipped.
+/// Labels for the kinship network from CLUTRR's training stories, which give only the answer: in a story of k steps
+/// the chain runs from the first person through the story's k - 1 other people to the second. The lexical reader
+/// usually finds all steps but one; the answer then pins that one through the composition table of
+/// `rules/kinship.dl`. Every pair the story names together is labelled: the steps with their kinds, all other pairs
+/// "none". Stories whose steps cannot be pinned, or whose lexical reading contradicts the answer, are skipped.
 public struct StoryLabelling: Sendable {
     struct KindPair: Hashable {
         var first: String
@@ -27,10 +27,11 @@ public struct StoryLabelling: Sendable {
         self.composition = composition
     }
 
-    /// Stories used to measure the network and never to train it: a fifth of the two-step stories, chosen by their
-    /// wording with the names taken out, so that no wording is both trained on and measured.
+    /// Stories used to measure the network and never to train it: a fifth of the two- and three-step stories, chosen
+    /// by their wording with the names taken out, so that no wording is both trained on and measured, and every longer
+    /// story.
     public static func isHeldOut(_ item: StoryEvaluation.Item) -> Bool {
-        guard item.k == 2 else { return true }
+        guard item.k == 2 || item.k == 3 else { return true }
         var template = ""
         var inName = false
         for character in item.story {
@@ -41,7 +42,7 @@ public struct StoryLabelling: Sendable {
         return InputVocabulary.bucket(template, buckets: 5) == 0
     }
 
-    public static let heldOutDescription = "every story with k != 2, and the two-step stories whose wording hashes (FNV-1a, names as X) to 0 mod 5"
+    public static let heldOutDescription = "every story with k > 3, and the two- and three-step stories whose wording hashes (FNV-1a, names as X) to 0 mod 5"
 
     /// The sex each person's name had in `items`, where the answers always gave it one: the answer names the second
     /// person's kin ("aunt"). In CLUTRR's stories a name keeps its sex, so this labels everyone a story names.
@@ -61,33 +62,61 @@ public struct StoryLabelling: Sendable {
         }
     }
 
-    /// The labelled pairs of one two-step story, or nil when its steps cannot be pinned.
+    /// The labelled pairs of one story of two or three steps, or nil when its steps cannot be pinned. The chain runs
+    /// from the first person through the story's other people to the second; where the lexical reader found all
+    /// steps but one, the answer pins that one through the composition table. Of the orders the middle people could
+    /// take, exactly one may fit, and a kinship the lexical reader found off the chain makes the story unusable.
     public func examples(for item: StoryEvaluation.Item) -> [KinshipTraining.Example]? {
-        guard item.k == 2, let answerKind = KinshipFeatures.kindOfKin[item.answer] else { return nil }
+        guard let length = item.k, length == 2 || length == 3, let answerKind = KinshipFeatures.kindOfKin[item.answer] else { return nil }
         let (person, relative) = (item.query[0], item.query[1])
         let lexical = StoryReader().read(item.story)
         let middle = lexical.people.filter { $0 != person && $0 != relative }
-        guard middle.count == 1, let between = middle.first else { return nil }
+        guard middle.count == length - 1 else { return nil }
         let kinds = KinshipReader.kinds(of: lexical)
-        var firstStep = kinds[KinshipReader.PairKey(person, between)]
-        var secondStep = kinds[KinshipReader.PairKey(between, relative)]
-        let allKinds = KinshipClass.kinds
-        if let first = firstStep, secondStep == nil {
-            let fitting = allKinds.filter { composition[KindPair(first: first, second: $0)] == answerKind }
-            secondStep = fitting.count == 1 ? fitting[0] : nil
-        } else if let second = secondStep, firstStep == nil {
-            let fitting = allKinds.filter { composition[KindPair(first: $0, second: second)] == answerKind }
-            firstStep = fitting.count == 1 ? fitting[0] : nil
+        var fitting: [(chain: [String], steps: [String])] = []
+        for order in Self.orders(of: middle) {
+            let chain = [person] + order + [relative]
+            let found = chain.indices.dropLast().map { kinds[KinshipReader.PairKey(chain[$0], chain[$0 + 1])] }
+            let missing = found.indices.filter { found[$0] == nil }
+            guard missing.count <= 1 else { continue }
+            let candidates = missing.isEmpty ? [found.map { $0! }] : KinshipClass.kinds.map { kind in
+                found.enumerated().map { $0.offset == missing[0] ? kind : $0.element! }
+            }
+            let composing = candidates.filter { composition(of: $0) == answerKind }
+            if composing.count == 1 { fitting.append((chain, composing[0])) }
         }
-        guard let first = firstStep, let second = secondStep, composition[KindPair(first: first, second: second)] == answerKind,
-              let firstInverse = KinshipFeatures.inverseKind[first], let secondInverse = KinshipFeatures.inverseKind[second] else { return nil }
-        let steps: [KinshipReader.PairKey: String] = [
-            KinshipReader.PairKey(person, between): first, KinshipReader.PairKey(between, person): firstInverse,
-            KinshipReader.PairKey(between, relative): second, KinshipReader.PairKey(relative, between): secondInverse,
-        ]
+        guard fitting.count == 1, let (chain, steps) = fitting.first else { return nil }
+        var labels: [KinshipReader.PairKey: String] = [:]
+        for (index, kind) in steps.enumerated() {
+            guard let inverse = KinshipFeatures.inverseKind[kind] else { return nil }
+            labels[KinshipReader.PairKey(chain[index], chain[index + 1])] = kind
+            labels[KinshipReader.PairKey(chain[index + 1], chain[index])] = inverse
+        }
         return KinshipFeatures.pairs(in: item.story).map { pair in
             let key = KinshipReader.PairKey(pair.first, pair.second)
-            return KinshipTraining.Example.kinship(pair, lexicalKind: kinds[key], target: steps[key].map { .forward($0) } ?? .none)
+            return KinshipTraining.Example.kinship(pair, lexicalKind: kinds[key], target: labels[key].map { .forward($0) } ?? .none)
+        }
+    }
+
+    /// One's `steps[0]`'s `steps[1]`'s … as one kind, composing from the left and, where the table has no entry on
+    /// the way, from the right.
+    func composition(of steps: [String]) -> String? {
+        func fold(_ steps: ArraySlice<String>, fromLeft: Bool) -> String? {
+            guard var result = fromLeft ? steps.first : steps.last else { return nil }
+            for step in fromLeft ? Array(steps.dropFirst()) : Array(steps.dropLast().reversed()) {
+                guard let next = composition[fromLeft ? KindPair(first: result, second: step) : KindPair(first: step, second: result)] else { return nil }
+                result = next
+            }
+            return result
+        }
+        return fold(steps[...], fromLeft: true) ?? fold(steps[...], fromLeft: false)
+    }
+
+    /// Every order of a few people.
+    static func orders(of people: [String]) -> [[String]] {
+        guard people.count > 1 else { return [people] }
+        return people.indices.flatMap { index in
+            orders(of: people.enumerated().filter { $0.offset != index }.map(\.element)).map { [people[index]] + $0 }
         }
     }
 }

@@ -9,9 +9,9 @@ extension LemmaCommand {
             commandName: "train-stories",
             abstract: "Train the network that reads kinship stories.",
             discussion: """
-                Labels the two-step stories of a CLUTRR training file (the answer pins the step the lexical reader
-                misses), keeps a fifth of their wordings and every longer story out of training, and trains the
-                kinship network on the rest. The same file, seed and options give the same weights, byte for byte. The
+                Labels the two- and three-step stories of a CLUTRR training file (the answer pins the step the
+                lexical reader misses), keeps a fifth of their wordings and every longer story out of training, and
+                trains the kinship network on the rest. The same file, seed and options give the same weights, byte for byte. The
                 shipped weights were made with:
                   lemma train-stories ../shared/datasets/clutrr/train.jsonl --out Sources/NeuralParser/Resources/kinship.weights
                 """

@@ -254,6 +254,20 @@ import NeuralParser
         #expect(StoryLabelling().examples(for: contradicted) == nil, "no first step composes with a child into an uncle")
     }
 
+    /// In a three-step story the middle people can stand in either order; only one order has all steps but one read,
+    /// and the answer pins that one when exactly one kind of kin composes into it.
+    @Test func aThreeStepStoryIsLabelledAlongTheOneChainThatFits() throws {
+        let item = StoryEvaluation.Item(id: "s", story: "[Ann] and [Ben] got married last year. [Ben] took his son [Cal] to school. [Cal] took his daughter [Dee] to the park.",
+                                        query: ["Ann", "Dee"], answer: "granddaughter", k: 3)
+        let examples = try #require(StoryLabelling().examples(for: item))
+        let targets = Dictionary(uniqueKeysWithValues: zip(KinshipFeatures.pairs(in: item.story), examples).map { ("\($0.first)-\($0.second)", $1.target) })
+        #expect(targets == ["Ann-Ben": KinshipClass.forward("spouse").index, "Ann-Cal": KinshipClass.none.index, "Ben-Cal": KinshipClass.forward("child").index,
+                            "Ben-Dee": KinshipClass.none.index, "Cal-Dee": KinshipClass.forward("child").index])
+        let unpinned = StoryEvaluation.Item(id: "u", story: "[Ann] took her son [Ben] to school. [Ben] and [Cat] got married last year. [Cat] took her daughter [Dee] to the park.",
+                                            query: ["Ann", "Dee"], answer: "granddaughter", k: 3)
+        #expect(StoryLabelling().examples(for: unpinned) == nil, "a son's wife's daughter and a son's sister's daughter are both granddaughters")
+    }
+
     @Test func everyoneIsLabelledWithTheSexTheirNameHasInTheAnswers() {
         let items = [
             StoryEvaluation.Item(id: "a", story: "[Ann] and her son [Ben] ate. [Ben] and his sister [Cat] sang.", query: ["Ann", "Cat"], answer: "daughter", k: 2),
@@ -270,11 +284,12 @@ import NeuralParser
 
     @Test func chainsJoinHeldOutStoriesWithFreshNamesAndComposeTheirAnswers() {
         let items = [
-            StoryEvaluation.Item(id: "a", story: "[Ann] and her sister [Bea] sang. [Bea]'s sister [Cat] danced. [Cat] and her brother [Dan] ate.",
+            StoryEvaluation.Item(id: "a", story: "[Ann] and her sister [Bea] sang. [Bea]'s sister [Cat] sang. [Cat] and her brother [Dan] read.",
                                  query: ["Ann", "Dan"], answer: "brother", k: 3),
-            StoryEvaluation.Item(id: "b", story: "[Ed] and his sister [Fay] sang. [Fay]'s sister [Gil] danced. [Gil] and her brother [Hal] ate.",
+            StoryEvaluation.Item(id: "b", story: "[Ed] and his sister [Fay] sang. [Fay]'s sister [Gil] sang. [Gil] and her brother [Hal] cooked.",
                                  query: ["Ed", "Hal"], answer: "brother", k: 3),
         ]
+        #expect(items.allSatisfy(StoryLabelling.isHeldOut), "chains are made of held-out stories only; these wordings are held out")
         let chains = StoryChains(seed: 4).stories(from: items, lengths: 6...6, count: 2)
         #expect(chains.count == 2)
         for chain in chains {
@@ -286,11 +301,12 @@ import NeuralParser
 
     static let clutrr = "../shared/datasets/clutrr/train.jsonl"
 
-    /// Stories of three steps are never trained on; the shipped network reads most of them right (82% of all 4,998).
+    /// Three-step stories whose wording is held out from training; the shipped network reads most of them right (84%
+    /// of all 982).
     @Test(.enabled(if: FileManager.default.fileExists(atPath: clutrr)))
     func theShippedNetworkAnswersHeldOutStories() throws {
         let text = try String(contentsOfFile: Self.clutrr, encoding: .utf8)
-        let items = try StoryEvaluation.items(fromJSONLines: text, file: Self.clutrr).filter { $0.k == 3 }.prefix(60)
+        let items = try StoryEvaluation.items(fromJSONLines: text, file: Self.clutrr).filter { $0.k == 3 && StoryLabelling.isHeldOut($0) }.prefix(60)
         let (report, _) = try StoryEvaluation(service: StoryService()).evaluate(Array(items))
         #expect(report.overall.accuracy >= 0.7, "\(report.overall.correct) of \(report.overall.total)")
     }

@@ -152,6 +152,18 @@ public enum KinshipFeatures {
                 if mention - distance >= 0, StoryReader.kinWords[sequence[mention - distance]] != nil { features.append("kin-\(distance):" + sequence[mention - distance]) }
                 if mention + distance < sequence.count, StoryReader.kinWords[sequence[mention + distance]] != nil { features.append("kin+\(distance):" + sequence[mention + distance]) }
             }
+            // The nearest kinship word on each side with no one named between, however far, and the word before it:
+            // "[B] who is the grandmother of" names B's kin where "[A] and her son [B]" does not name A's.
+            for (direction, positions) in [("kin-next", Array(sequence.indices[(mention + 1)...])), ("kin-previous", Array(sequence.indices[..<mention].reversed()))] {
+                for position in positions {
+                    let word = sequence[position]
+                    if word.hasPrefix("<") { break }
+                    guard let kin = StoryReader.kinWords[word] else { continue }
+                    let before = position > 0 ? sequence[position - 1] : "^"
+                    features += ["\(direction):\(StoryReader.sex(ofKin: kin))", "\(direction):\(before):\(StoryReader.sex(ofKin: kin))"]
+                    break
+                }
+            }
             for (direction, positions) in [("next", Array(sequence.indices[(mention + 1)...])), ("previous", Array(sequence.indices[..<mention].reversed()))] {
                 var namesBetween = 0
                 var sentencesBetween = 0
