@@ -74,7 +74,7 @@ public struct FolderCompiler: Sendable {
         }
         let temporary = cacheDirectory + "/.kb-\(key)-\(UUID().uuidString).sqlite"
         defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
         }
         try build(folder, into: temporary, hash: hash)
         do {

@@ -59,7 +59,7 @@ public struct Benchmarks: Sendable {
         var importTimes: [Double] = []
         let database = workDirectory + "/ancestry.sqlite"
         for repetition in 1...repetitions {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: database + suffix) }
             let start = clock.now
             do {
                 _ = try KnowledgeBase.create(at: database).importSources([programPath])
