@@ -228,12 +228,9 @@ struct FactWriter {
     private struct Table {
         let columnTypes: [PrimitiveType]
         let statement: Statement
-        /// Stores `lines.count` rows at once, as many as `rowsPerStatement` or as many as SQLite's limit on
-        /// parameters allows.
+        /// Stores `rowsPerStatement` rows at once: `FactWriter.rowsPerStatement`, or fewer where SQLite's limit on
+        /// parameters allows no more.
         let rowsStatement: Statement
-        /// The statements' and the columns' details, read once rather than once per row.
-        let sqliteStatement: SQLiteStatement
-        let sqliteRowsStatement: SQLiteStatement
         let rowsPerStatement: Int
         let floatColumns: [Bool]
         /// Whether this import created the table, which then has no index yet and may hold duplicates.
@@ -273,8 +270,7 @@ struct FactWriter {
         // SQLite takes at most 32,766 parameters in one statement.
         let rowsPerStatement = max(1, min(Self.rowsPerStatement, 32_766 / columns.count))
         let rowsStatement = try insertion(rows: rowsPerStatement)
-        tables[relation] = Table(columnTypes: types, statement: statement, rowsStatement: rowsStatement, sqliteStatement: statement.sqliteStatement,
-                                 sqliteRowsStatement: rowsStatement.sqliteStatement, rowsPerStatement: rowsPerStatement,
+        tables[relation] = Table(columnTypes: types, statement: statement, rowsStatement: rowsStatement, rowsPerStatement: rowsPerStatement,
                                  floatColumns: types.map { $0 == .float }, isNew: isNew)
         return true
     }
@@ -349,23 +345,25 @@ struct FactWriter {
     }
 
     /// Rows stored by one INSERT when a file is streamed: SQLite's work per statement (step, reset, halt, the
-    /// statement journal) is then paid once for them all, which takes a tenth off a million-row import.
+    /// statement journal) is then paid once for them all. It had been a third of a million-row import.
     static let rowsPerStatement = 128
 
     /// Stores one row (a float cell is its bit pattern) with its provenance; returns 1 if it is new, 0 if not.
     private func store(_ cells: UnsafeBufferPointer<Int64>, into table: Table, batch: Int64, line: Int) throws -> Int {
-        bind(cells, line: line, batch: batch, to: table.sqliteStatement, from: 1, floatColumns: table.floatColumns)
-        return try step(table.sqliteStatement)
+        let statement = table.statement.sqliteStatement
+        bind(cells, line: line, batch: batch, to: statement, from: 1, floatColumns: table.floatColumns)
+        return try step(statement)
     }
 
     /// Stores a full statement's rows, `cells` holding them one after another; returns how many were new.
     private func store(_ cells: UnsafeBufferPointer<Int64>, lines: [Int], into table: Table, batch: Int64) throws -> Int {
         let arity = table.columnTypes.count
+        let statement = table.rowsStatement.sqliteStatement
         for row in lines.indices {
             bind(UnsafeBufferPointer(rebasing: cells[row * arity..<(row + 1) * arity]), line: lines[row], batch: batch,
-                 to: table.sqliteRowsStatement, from: Int32(row * (arity + 2) + 1), floatColumns: table.floatColumns)
+                 to: statement, from: Int32(row * (arity + 2) + 1), floatColumns: table.floatColumns)
         }
-        return try step(table.sqliteRowsStatement)
+        return try step(statement)
     }
 
     /// Binds one row's cells, batch and line to the parameters from `first` on.
@@ -386,9 +384,7 @@ struct FactWriter {
     private func step(_ statement: SQLiteStatement) throws -> Int {
         let code = sqlite3_step(statement)
         sqlite3_reset(statement)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
-        }
+        guard code == SQLITE_DONE else { throw DatabaseError(code: code, connection: connection) }
         return Int(sqlite3_changes(connection))
     }
 
@@ -424,5 +420,12 @@ final class BackgroundResult<Value: Sendable>: Sendable {
     func value() -> Value {
         done.wait()
         return result.withLock { $0! }
+    }
+}
+
+extension DatabaseError {
+    /// The error of a statement stepped through SQLite's C API, with SQLite's message for it.
+    init(code: Int32, connection: SQLiteConnection?) {
+        self.init(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Synchronization
 import Syntax
 
 /// One knowledge base: a SQLite file holding symbols, declarations, rules, phrases and facts with provenance.
@@ -11,12 +12,12 @@ public final class KnowledgeBase: Sendable {
     /// Whether this knowledge base was created empty here and still has to switch to write-ahead logging after its
     /// first write. That write, typically a large import, then goes to the file once, under a rollback journal that
     /// holds next to nothing, instead of to the log and again to the file when the log is checkpointed.
-    private let isFresh: Bool
+    private let awaitsWriteAheadLog: Mutex<Bool>
 
     private init(path: String, database: DatabaseQueue, isFresh: Bool) {
         self.path = path
         self.database = database
-        self.isFresh = isFresh
+        awaitsWriteAheadLog = Mutex(isFresh)
     }
 
     /// Opens an existing knowledge base made by `lemma import` or by compiling a folder.
@@ -107,7 +108,10 @@ public final class KnowledgeBase: Sendable {
     func write<T>(_ work: (Database) throws -> T) throws(KnowledgeGraphError) -> T {
         do {
             let result = try database.write(work)
-            if isFresh { try Self.useWriteAheadLog(database) }
+            if awaitsWriteAheadLog.withLock({ $0 }) {
+                try Self.useWriteAheadLog(database)
+                awaitsWriteAheadLog.withLock { $0 = false }
+            }
             return result
         } catch let error as KnowledgeGraphError {
             throw error
@@ -224,9 +228,7 @@ public final class KnowledgeBase: Sendable {
                 code = sqlite3_step(rows)
             }
             sqlite3_reset(rows)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+            guard code == SQLITE_DONE else { throw DatabaseError(code: code, connection: db.sqliteConnection) }
             return facts
         }
     }
