@@ -27,6 +27,23 @@ public struct ParseReply: Encodable, Sendable {
     public var linked: [Link]
 }
 
+/// The reading a question was answered as, and the certificate that it is the question asked: the query, the
+/// query as an English question, each word of the question aligned with the part of the query it stands for.
+public struct ReadingReply: Encodable, Sendable {
+    public var query: String
+    /// The canonical English question of the query: "Which person is a grandparent of Mateo?"
+    public var text: String
+    public var alignment: [ReadingAccount.Word]
+    public var confidence: Double
+
+    public init(query: String, text: String, alignment: [ReadingAccount.Word], confidence: Double) {
+        self.query = query
+        self.text = text
+        self.alignment = alignment
+        self.confidence = confidence
+    }
+}
+
 /// `lemma ask`'s reply: the `lemma query` reply of the parsed query, with the parse beside it. When the parser is
 /// not sure, there is no query reply: `answer` is "unknown" and the text lists the readings it considered.
 public struct AskReply: Encodable, Sendable {
@@ -35,16 +52,24 @@ public struct AskReply: Encodable, Sendable {
     public var query: QueryReply?
     /// For a question about a story: the facts read from the story, which the answer rests on.
     public var storyFacts: [String]?
+    /// The reading answered; for a refusal, the best reading weighed, if any.
+    public var reading: ReadingReply?
+    /// Why the question was not answered; nil when it was.
+    public var refusal: Refusal?
 
-    public init(parse: ParseReply, text: String, query: QueryReply?, storyFacts: [String]? = nil) {
+    public var answered: Bool { refusal == nil && query != nil }
+
+    public init(parse: ParseReply, text: String, query: QueryReply?, storyFacts: [String]? = nil, reading: ReadingReply? = nil, refusal: Refusal? = nil) {
         self.parse = parse
         self.text = text
         self.query = query
         self.storyFacts = storyFacts
+        self.reading = reading
+        self.refusal = refusal
     }
 
     enum CodingKeys: String, CodingKey {
-        case parse, text, answer
+        case parse, text, answer, reading, answered, reason
         case storyFacts = "story_facts"
     }
 
@@ -54,6 +79,9 @@ public struct AskReply: Encodable, Sendable {
         try container.encode(parse, forKey: .parse)
         try container.encode(text, forKey: .text)
         if query == nil { try container.encode("unknown", forKey: .answer) }
+        try container.encode(answered, forKey: .answered)
+        try container.encodeIfPresent(refusal?.reason, forKey: .reason)
+        try container.encodeIfPresent(reading, forKey: .reading)
         try container.encodeIfPresent(storyFacts, forKey: .storyFacts)
     }
 }

@@ -39,6 +39,7 @@ public struct AskService: Sendable {
         public var reasoner: Reasoner?
         public var parser: QuestionParser
         public var phrasebook: Phrasebook
+        public var questionSentence: QuestionSentence
         public var world: World
     }
 
@@ -59,7 +60,7 @@ public struct AskService: Sendable {
             let schema = try ParserSchema(program: program, knowledgeBase: knowledgeBase)
             return Prepared(path: path, knowledgeBase: knowledgeBase, reasoner: reasoner,
                             parser: QuestionParser(network: network, schema: schema, names: KnowledgeBaseNameSearch(knowledgeBase: knowledgeBase)),
-                            phrasebook: Phrasebook(program: program), world: program.world)
+                            phrasebook: Phrasebook(program: program), questionSentence: QuestionSentence(program: program), world: program.world)
         } catch let error as KnowledgeGraphError {
             throw .knowledge(error)
         } catch {
@@ -80,46 +81,145 @@ public struct AskService: Sendable {
     }
 
     public func ask(_ sentence: String, prepared: Prepared) throws(LemmaError) -> Outcome {
-        let parser = prepared.parser
-        let phrasebook = prepared.phrasebook
         if let statement = statementQuery(sentence, prepared: prepared) {
             let answer = try answer(statement, prepared: prepared)
             let parse = ParseReply(query: statement, form: QuestionForm.statement.rawValue, confidence: 1, sure: true, alternatives: [], linked: [])
-            return Outcome(reply: AskReply(parse: parse, text: answer.reply.text, query: answer.reply), parsed: .unparsed(sentence), answer: answer)
+            let reading = ReadingReply(query: statement, text: englishQuestion(statement, form: .yesNo, asked: nil, prepared: prepared), alignment: [], confidence: 1)
+            return Outcome(reply: AskReply(parse: parse, text: answer.reply.text, query: answer.reply, reading: reading), parsed: .unparsed(sentence), answer: answer)
         }
-        let parsed: ParsedSentence
+        let decision = try decide(sentence, prepared: prepared)
+        guard let chosen = decision.chosen else {
+            return refused(decision.refusal!, parsed: decision.parsed, considered: decision.considered, prepared: prepared)
+        }
+        guard chosen.confidence >= confidenceThreshold else {
+            return refused(.notSure(confidence: chosen.confidence, threshold: confidenceThreshold), parsed: decision.parsed,
+                           considered: decision.considered, prepared: prepared)
+        }
+        return try answered(chosen, parsed: decision.parsed, considered: decision.considered, prepared: prepared)
+    }
+
+    /// What the question was read as before any threshold: the reading that accounts for every word, or why none
+    /// can be answered.
+    public struct Decision: Sendable {
+        public var parsed: ParsedSentence
+        public var considered: [ConsideredReading]
+        public var chosen: ConsideredReading?
+        public var refusal: Refusal?
+    }
+
+    /// Reads a question and decides which reading, if any, is the question asked: unknown names and questions
+    /// that join relations are refused first, then the best reading that accounts for every word is chosen.
+    public func decide(_ sentence: String, prepared: Prepared) throws(LemmaError) -> Decision {
+        let parser = prepared.parser
+        let scan: SentenceScan
         do {
-            parsed = try parser.parse(sentence)
+            scan = try parser.scan(sentence)
         } catch {
             throw .parse(error)
         }
-        let alternatives = parsed.readings.prefix(3).compactMap { reading -> ParseReply.Alternative? in
-            guard let built = try? parser.builder.build(reading.interpretation) else { return nil }
-            return ParseReply.Alternative(query: built.text, confidence: reading.confidence,
-                                          text: built.literals.map(phrasebook.reading).joined(separator: " and "))
-        }
-        let links = parsed.links.map { ParseReply.Link(text: $0.surface, name: $0.name, exact: $0.exact) }
-        guard let best = parsed.readings.first, best.confidence >= confidenceThreshold else {
-            let parse = ParseReply(query: nil, form: parsed.readings.first?.interpretation.form.rawValue,
-                                   confidence: parsed.readings.first?.confidence ?? 0, sure: false, alternatives: alternatives, linked: links)
-            return Outcome(reply: AskReply(parse: parse, text: Self.unsureText(alternatives), query: nil), parsed: parsed, answer: nil)
-        }
-        // The best reading itself, not the first one that builds: a confident "who is not a florp" over a type no
-        // relation lists is refused with that reason rather than answered as a different question.
-        let query: String
+        var parsed = ParsedSentence.unparsed(sentence)
+        parsed.scan = scan
         do {
-            query = try parser.builder.build(best.interpretation).text
+            parsed = try parser.parse(scan)
+        } catch .nothingLinked {
         } catch {
             throw .parse(error)
         }
+        let considered = consider(parsed, prepared: prepared)
+        func refuse(_ refusal: Refusal) -> Decision { Decision(parsed: parsed, considered: considered, chosen: nil, refusal: refusal) }
+        if !parser.unknownNames(in: scan).isEmpty { return refuse(unknownNames(scan, reading: considered.first, prepared: prepared)) }
+        if let shape = parser.compositionReason(in: scan) { return refuse(.needsComposition(shape)) }
+        guard let chosen = considered.first(where: { $0.account.isComplete }) else {
+            let best = considered.first
+            return refuse(.unplacedWords(best?.account.unplaced ?? scan.contentWords, unsupported: best?.account.unsupported ?? []))
+        }
+        return Decision(parsed: parsed, considered: considered, chosen: chosen, refusal: nil)
+    }
+
+    /// A reading the parser proposed, built into a query and accounted for word by word.
+    public struct ConsideredReading: Sendable {
+        public var interpretation: Interpretation
+        public var query: QueryBuilder.BuiltQuery
+        public var account: ReadingAccount
+        public var confidence: Double
+        public var english: String
+    }
+
+    /// How many of the parser's readings are weighed for one that accounts for the whole question.
+    static let readingsWeighed = 8
+
+    /// The parser's best readings that build into queries, best first, each with its accounting.
+    /// A reading whose comparison runs against its words is weighed in the worded direction too, right after it.
+    func consider(_ parsed: ParsedSentence, prepared: Prepared) -> [ConsideredReading] {
+        let parser = prepared.parser
+        var seen = Set<Interpretation>()
+        var considered: [ConsideredReading] = []
+        for reading in parsed.readings.prefix(Self.readingsWeighed) {
+            for interpretation in [reading.interpretation, parser.comparingAsWorded(reading.interpretation, in: parsed.scan)].compactMap(\.self)
+            where seen.insert(interpretation).inserted {
+                guard let built = try? parser.builder.build(interpretation) else { continue }
+                considered.append(ConsideredReading(interpretation: interpretation, query: built, account: parser.account(interpretation, in: parsed.scan),
+                                                    confidence: reading.confidence,
+                                                    english: englishQuestion(built.text, form: interpretation.form, asked: built.asked, prepared: prepared)))
+            }
+        }
+        return considered
+    }
+
+    private func answered(_ chosen: ConsideredReading, parsed: ParsedSentence, considered: [ConsideredReading], prepared: Prepared) throws(LemmaError) -> Outcome {
+        let query = chosen.query.text
         var answer = try answer(query, prepared: prepared)
         // "Is anyone …?" and "Is Juan older than 30?" hold variables, but ask for a yes or a no.
-        if [.exists, .yesNo, .why, .whyNot].contains(best.interpretation.form), answer.reply.answer == nil, let found = answer.reply.answers {
+        if [.exists, .yesNo, .why, .whyNot].contains(chosen.interpretation.form), answer.reply.answer == nil, let found = answer.reply.answers {
             answer.reply.answer = !found.isEmpty ? "yes" : (answer.result.world == .open ? "unknown" : "no")
         }
-        let parse = ParseReply(query: query, form: best.interpretation.form.rawValue, confidence: best.confidence, sure: true,
-                               alternatives: alternatives.filter { $0.query != query }, linked: links)
-        return Outcome(reply: AskReply(parse: parse, text: answer.reply.text, query: answer.reply), parsed: parsed, answer: answer)
+        let alternatives = self.alternatives(considered).filter { $0.query != query }
+        let parse = ParseReply(query: query, form: chosen.interpretation.form.rawValue, confidence: chosen.confidence, sure: true,
+                               alternatives: alternatives, linked: links(parsed))
+        let reading = ReadingReply(query: query, text: chosen.english, alignment: chosen.account.words, confidence: chosen.confidence)
+        return Outcome(reply: AskReply(parse: parse, text: answer.reply.text, query: answer.reply, reading: reading), parsed: parsed, answer: answer)
+    }
+
+    private func refused(_ refusal: Refusal, parsed: ParsedSentence, considered: [ConsideredReading], prepared: Prepared) -> Outcome {
+        let alternatives = self.alternatives(considered.filter(\.account.isComplete).isEmpty ? considered : considered.filter(\.account.isComplete))
+        let best = considered.first
+        let parse = ParseReply(query: nil, form: best?.interpretation.form.rawValue, confidence: best?.confidence ?? 0, sure: false,
+                               alternatives: alternatives, linked: links(parsed))
+        let reading = best.map { ReadingReply(query: $0.query.text, text: $0.english, alignment: $0.account.words, confidence: $0.confidence) }
+        let text = Self.refusalText(refusal, alternatives: refusal.reason == "unknown-name" ? [] : alternatives)
+        return Outcome(reply: AskReply(parse: parse, text: text, query: nil, reading: reading, refusal: refusal), parsed: parsed, answer: nil)
+    }
+
+    private func alternatives(_ considered: [ConsideredReading]) -> [ParseReply.Alternative] {
+        considered.prefix(3).map { ParseReply.Alternative(query: $0.query.text, confidence: $0.confidence, text: $0.english) }
+    }
+
+    private func links(_ parsed: ParsedSentence) -> [ParseReply.Link] {
+        parsed.links.map { ParseReply.Link(text: $0.surface, name: $0.name, exact: $0.exact) }
+    }
+
+    /// The unknown names of the sentence, each with the stored names nearest it of a type the reading could use.
+    private func unknownNames(_ scan: SentenceScan, reading: ConsideredReading?, prepared: Prepared) -> Refusal {
+        let schema = prepared.parser.schema
+        let typeNames = Set((reading?.interpretation.clauses ?? []).flatMap { clause in
+            (schema.relation(named: clause.relation)?.attributes ?? []).filter { !$0.isNumeric }.map(\.typeName)
+        })
+        return .unknownName(prepared.parser.unknownNames(in: scan).map { name in
+            (name, prepared.parser.nearestNames(to: name, typeNames: typeNames))
+        })
+    }
+
+    /// The English question a query asks, capitalised.
+    func englishQuestion(_ query: String, form: QuestionForm, asked: String?, prepared: Prepared) -> String {
+        guard let parsed = try? Query.parse(query) else { return query }
+        let kind: QuestionSentence.Kind
+        switch form {
+        case .which: kind = .which
+        case .howMany: kind = .howMany
+        case .exists: kind = .exists
+        case .yesNo, .why, .whyNot, .statement: kind = .yesNo
+        }
+        return English.capitalized(prepared.questionSentence.text(parsed, kind: kind, asked: asked))
     }
 
     /// The longest story read, in characters. CLUTRR's training stories have at most 631 and its ten-step ones a few
@@ -165,11 +265,14 @@ public struct AskService: Sendable {
         return reader.literal(atom)
     }
 
-    static func unsureText(_ alternatives: [ParseReply.Alternative]) -> String {
-        guard !alternatives.isEmpty else { return "Unknown: I could not read the question as a query over this knowledge." }
-        let listed = alternatives.enumerated().map { index, alternative in
-            "\(index + 1). \(alternative.text) — \(alternative.query) (\(Int((alternative.confidence * 100).rounded()))%)"
+    static func refusalText(_ refusal: Refusal, alternatives: [ParseReply.Alternative]) -> String {
+        var lines = ["Not answered: " + refusal.explanation]
+        if !alternatives.isEmpty {
+            lines.append("Readings I weighed:")
+            for (index, alternative) in alternatives.enumerated() {
+                lines.append("  \(index + 1). \(alternative.text) — \(alternative.query) (\(Refusal.percent(alternative.confidence)))")
+            }
         }
-        return (["Unknown: I am not sure what the question means. It could be:"] + listed).joined(separator: "\n")
+        return lines.joined(separator: "\n")
     }
 }

@@ -159,7 +159,7 @@ public struct EvaluationService: Sendable {
             if let form = best?.interpretation.form.rawValue, form != expectedForm, item.form != nil {
                 report.formConfusions[expectedForm, default: [:]][form, default: 0] += 1
             }
-            if exact || (got.map { sameAnswers($0, item.query, answerer: answerer, knowledge: path) } ?? false) {
+            if exact || (got.map { Self.sameAnswers($0, item.query, answerer: answerer, knowledge: path) } ?? false) {
                 report.answeredRight += 1
             }
             if !exact { report.misses.append(Miss(question: item.question, expected: item.query, got: got, confidence: confidence)) }
@@ -169,7 +169,7 @@ public struct EvaluationService: Sendable {
         return report
     }
 
-    private func sameAnswers(_ got: String, _ expected: String, answerer: QueryService, knowledge: String?) -> Bool {
+    static func sameAnswers(_ got: String, _ expected: String, answerer: QueryService, knowledge: String?) -> Bool {
         guard let mine = try? answerer.query(got, knowledge: knowledge).reply,
               let theirs = try? answerer.query(expected, knowledge: knowledge).reply else { return false }
         return mine.answer == theirs.answer && mine.count == theirs.count

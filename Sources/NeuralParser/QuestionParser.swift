@@ -22,10 +22,28 @@ public struct ParsedSentence: Sendable {
     public var readings: [Reading]
     /// For the best reading's first relation: per layer, the expert each question unit went to (nil: over capacity).
     public var routing: [[Int?]]
+    /// The tokens and the linked names and numbers, which the accounting of a reading aligns.
+    public var scan: SentenceScan
 
     public static func unparsed(_ sentence: String) -> ParsedSentence {
-        ParsedSentence(tokens: Tokenizer.tokenize(sentence).map(\.text), links: [], question: LinkedQuestion(units: []), unitLabels: [],
-                       candidates: [], readings: [], routing: [])
+        let tokens = Tokenizer.tokenize(sentence)
+        return ParsedSentence(tokens: tokens.map(\.text), links: [], question: LinkedQuestion(units: []), unitLabels: [],
+                              candidates: [], readings: [], routing: [], scan: SentenceScan(sentence: sentence, tokens: tokens, mentions: []))
+    }
+}
+
+/// A sentence split into tokens, with the names and numbers linked in it.
+public struct SentenceScan: Sendable {
+    public var sentence: String
+    public var tokens: [Token]
+    public var mentions: [Mention]
+
+    /// The words that are neither function words nor punctuation, as typed.
+    public var contentWords: [String] {
+        tokens.filter { token in
+            ReadingAccountant.isWord(token.text) && !token.isNumber && !ClosedWordLists.functionWords.contains(token.text)
+                && !ClosedWordLists.questionWords.contains(token.text)
+        }.map(\.surface)
     }
 }
 
@@ -38,6 +56,10 @@ public struct QuestionParser: Sendable {
     let entityLinker: EntityLinker
     let relationLinker: RelationLinker
     let link: @Sendable ([Token], String) throws(ParseError) -> [Mention]
+    let nearest: @Sendable (String) -> [String]
+    let accountant: ReadingAccountant
+    let compositionDetector: CompositionDetector
+    let unknownNameFinder: UnknownNameFinder
     /// How many relations the network compares for one sentence.
     public static let candidateCount = 5
 
@@ -55,16 +77,34 @@ public struct QuestionParser: Sendable {
                 throw .nameSearch(String(describing: error))
             }
         }
+        nearest = { text in (try? names.candidates(near: text.lowercased(), limit: 16)) ?? [] }
+        accountant = ReadingAccountant(schema: schema)
+        let schemaWords = ReadingAccountant.schemaWords(schema)
+        let surfaceWords = schema.relations.reduce(into: Set<String>()) { words, relation in
+            words.formUnion(ReadingAccountant.templateWords(relation))
+            words.formUnion(relation.name.lowercased().split(separator: "_").map(String.init))
+        }
+        compositionDetector = CompositionDetector(schemaWords: schemaWords, schemaSurfaceWords: surfaceWords)
+        unknownNameFinder = UnknownNameFinder(schemaWords: schemaWords)
     }
 
     /// The most tokens a sentence may have.
     public static let maximumTokens = 100
 
-    public func parse(_ sentence: String) throws(ParseError) -> ParsedSentence {
+    /// Tokenises the sentence and links its names and numbers.
+    public func scan(_ sentence: String) throws(ParseError) -> SentenceScan {
         let tokens = Tokenizer.tokenize(sentence)
         guard !tokens.isEmpty else { throw .empty }
         guard tokens.count <= Self.maximumTokens else { throw .tooLong(words: tokens.count, limit: Self.maximumTokens) }
-        let mentions = try link(tokens, sentence)
+        return SentenceScan(sentence: sentence, tokens: tokens, mentions: try link(tokens, sentence))
+    }
+
+    public func parse(_ sentence: String) throws(ParseError) -> ParsedSentence {
+        try parse(scan(sentence))
+    }
+
+    public func parse(_ scan: SentenceScan) throws(ParseError) -> ParsedSentence {
+        let (sentence, tokens, mentions) = (scan.sentence, scan.tokens, scan.mentions)
         let (question, labels) = Self.linkedQuestion(tokens: tokens, mentions: mentions)
         let candidates = self.candidates(tokens: tokens, mentions: mentions)
         guard !candidates.isEmpty else { throw .nothingLinked(sentence) }
@@ -86,7 +126,41 @@ public struct QuestionParser: Sendable {
             return ParsedSentence.Link(surface: mention.surface, name: name, exact: mention.editDistance == 0 && mention.surface == name)
         }
         return ParsedSentence(tokens: tokens.map(\.text), links: links, question: question, unitLabels: labels,
-                              candidates: candidates.map(\.name), readings: readings, routing: routing)
+                              candidates: candidates.map(\.name), readings: readings, routing: routing, scan: scan)
+    }
+
+    /// How a reading accounts for the scanned sentence, word by word.
+    public func account(_ interpretation: Interpretation, in scan: SentenceScan) -> ReadingAccount {
+        accountant.account(tokens: scan.tokens, mentions: scan.mentions, interpretation: interpretation)
+    }
+
+    /// The interpretation with its comparisons turned the way the sentence words them, or nil if they already are.
+    public func comparingAsWorded(_ interpretation: Interpretation, in scan: SentenceScan) -> Interpretation? {
+        accountant.comparingAsWorded(interpretation, tokens: scan.tokens)
+    }
+
+    /// Why the sentence needs two or more relations joined through something it does not ask for, or nil.
+    public func compositionReason(in scan: SentenceScan) -> String? {
+        compositionDetector.reason(tokens: scan.tokens, mentions: scan.mentions)
+    }
+
+    /// What the sentence writes as a name but no stored name matches.
+    public func unknownNames(in scan: SentenceScan) -> [String] {
+        unknownNameFinder.unknownNames(tokens: scan.tokens, mentions: scan.mentions, sentence: scan.sentence)
+    }
+
+    /// Up to three stored names spelled most like `text`, of one of `typeNames` when given and any fit.
+    public func nearestNames(to text: String, typeNames: Set<String> = []) -> [String] {
+        let typed = Array(NameNormaliser.key(ofTokens: Tokenizer.tokenize(text).map(\.text)))
+        var normaliser = NameNormaliser()
+        var scored: [(name: String, distance: Int)] = []
+        for name in nearest(text) {
+            let distance = EditDistance.damerauLevenshtein(typed, normaliser.key(of: name), limit: 64)
+            if distance <= max(2, typed.count / 2) { scored.append((name, distance)) }
+        }
+        let ranked = scored.sorted { lhs, rhs in lhs.distance != rhs.distance ? lhs.distance < rhs.distance : lhs.name < rhs.name }.map(\.name)
+        let fitting = ranked.filter { !typeNames.isDisjoint(with: schema.entityTypes[$0] ?? []) }
+        return Array((fitting.isEmpty ? ranked : fitting).prefix(3))
     }
 
     /// One forward pass per candidate, spread over the cores: the passes are independent, and a question's latency

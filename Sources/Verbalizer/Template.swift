@@ -190,6 +190,10 @@ struct Template: Sendable {
         return Template(chunks: result)
     }
 
+    private static let articles: Set<String> = ["a", "an", "the"]
+    /// Words that open a filler which brings its own determiner: "some course", "any door", "which person".
+    private static let determiners: Set<String> = ["some", "any", "which", "what", "how", "that", "those", "more", "less", "at", "exactly", "other"]
+
     /// The template with its slots filled. A slot left out of `values` prints as written, so callers can fill
     /// only some. An "a" or "an" before a slot agrees with the value that fills it.
     func render(_ values: [String: String]) -> String {
@@ -202,9 +206,11 @@ struct Template: Sendable {
                 case let .slot(name): text += values[name] ?? "{\(name)}"
                 }
             }
-            if let article = chunk.word, article == "a" || article == "an", chunks.indices.contains(index + 1), chunks[index + 1].beginsWithSlot,
+            if let article = chunk.word?.lowercased(), Self.articles.contains(article), chunks.indices.contains(index + 1), chunks[index + 1].beginsWithSlot,
                case let .slot(name)? = chunks[index + 1].pieces.first, let value = values[name], let first = value.split(separator: " ").first {
-                text = English.indefiniteArticle(before: String(first))
+                // "the door some door leads into" drops its article; "a" agrees with the value that follows.
+                if Self.determiners.contains(first.lowercased()) { continue }
+                if article != "the" { text = English.indefiniteArticle(before: String(first)) }
             }
             words.append(text)
         }

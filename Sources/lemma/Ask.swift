@@ -10,8 +10,12 @@ extension LemmaCommand {
             abstract: "Answer a question in English with a certified proof.",
             discussion: """
                 The question is read by Lemma's neural parser against the loaded knowledge's relations and names, then
-                answered exactly as `lemma query` answers the query it became. When the parser is not sure, Lemma says
-                so and lists what the question could mean instead of answering.
+                answered exactly as `lemma query` answers the query it became. A reading is answered only when it
+                accounts for every word of the question (see --explain-parse); otherwise, and for unknown names,
+                questions that join several relations, or readings below the threshold, Lemma says why and does not
+                answer.
+
+                Exit status: 0 answered, 1 not answered, 2 bad input, 3 internal error.
 
                 Examples:
                   lemma ask "Who are the grandparents of Mateo?"
@@ -61,15 +65,16 @@ extension LemmaCommand {
                 }
                 if format == .json {
                     print(Output.json(outcome.reply))
+                    if !outcome.reply.answered { throw ExitCode(1) }
                     return
                 }
-                if explainParse { print(ParseExplanation(outcome.parsed, reply: outcome.reply.parse).text + "\n") }
+                if explainParse { print(ParseExplanation(outcome.parsed, reply: outcome.reply).text + "\n") }
                 if let facts = outcome.reply.storyFacts {
                     print((["Read from the story:"] + facts.map { "  " + $0 }).joined(separator: "\n") + "\n")
                 }
                 guard let answer = outcome.answer else {
                     print(outcome.reply.text)
-                    return
+                    throw ExitCode(1)
                 }
                 let document = ReplyDocument(proofsShown: 3, depth: nil)
                 switch format {
@@ -78,7 +83,7 @@ extension LemmaCommand {
                 case .text, .json:
                     print(Self.text(outcome))
                 }
-            } catch {
+            } catch let error as LemmaError {
                 throw ExitCode(Output.fail(error, format: format.errorFormat))
             }
         }
@@ -86,7 +91,7 @@ extension LemmaCommand {
         /// How the question was read, then the answer with its proofs in English.
         static func text(_ outcome: AskService.Outcome, document: ReplyDocument = ReplyDocument(proofsShown: 3, depth: nil)) -> String {
             guard let answer = outcome.answer else { return outcome.reply.text }
-            return ParseExplanation.summary(outcome.reply.parse) + "\n" + Layout.plainText.render(document.document(answer))
+            return ParseExplanation.summary(outcome.reply) + "\n" + Layout.plainText.render(document.document(answer)) + "\n" + ParseExplanation.coverage
         }
     }
 }

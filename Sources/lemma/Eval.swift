@@ -57,6 +57,12 @@ extension LemmaCommand {
         @Option(help: "For theories: write one {\"id\", \"prediction\", \"certified\"} object per line, in input order.")
         var predictions: String?
 
+        @Flag(help: "Measure `ask` end to end, as a user meets it: each question answered right, refused, or answered wrong, per group, with the confidence threshold swept. Lines may add \"group\" and \"refuse\": [reasons].")
+        var honesty = false
+
+        @Option(help: "With --honesty: the confidence threshold to report at.")
+        var threshold: Double = AskService.defaultConfidenceThreshold
+
         @Argument(help: "A JSON Lines file of questions or of theories.")
         var questions: String?
 
@@ -99,6 +105,14 @@ extension LemmaCommand {
                 }
                 if Self.holdsTheories(text) {
                     try evaluateTheories(text, file: questions)
+                    return
+                }
+                if honesty {
+                    let cases = try HonestyEvaluation.cases(fromJSONLines: text, file: questions)
+                    let service = AskService(queryService: QueryService(locator: knowledgeOptions.locator), network: try modelOptions.network(),
+                                             confidenceThreshold: threshold)
+                    let report = try HonestyEvaluation(askService: service).evaluate(cases, knowledge: knowledgeOptions.knowledge)
+                    print(format == .json ? Output.json(report) : HonestyReportText(report: report, misses: misses).text)
                     return
                 }
                 let cases = try EvaluationService.cases(fromJSONLines: text, file: questions)

@@ -77,10 +77,12 @@ import Testing
         let outcome = try Self.service(cache: cache, threshold: 1).ask("Who are Mateo's grandparents?", knowledge: nil)
         #expect(outcome.answer == nil)
         #expect(!outcome.reply.parse.sure)
-        #expect(outcome.reply.text.hasPrefix("Unknown: I am not sure"))
+        #expect(outcome.reply.text.hasPrefix("Not answered: I am not sure what the question means"))
         #expect(outcome.reply.parse.alternatives.contains { $0.query == #"grandparent(g, "Mateo")"# })
         let json = try Support.json(String(decoding: JSONEncoder().encode(outcome.reply), as: UTF8.self))
         #expect(json["answer"] as? String == "unknown")
+        #expect(json["answered"] as? Bool == false)
+        #expect(json["reason"] as? String == "not-sure")
     }
 
     @Test func anotherKnowledgeFolderIsAnsweredWithoutRetraining() throws {
@@ -161,7 +163,9 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Linked names: \"matteo\" → Mateo (approximate)"))
         #expect(run.stdout.contains("Layer 1 experts:"))
-        #expect(run.stdout.contains(#"Read as: grandparent(g, "Mateo")"#))
+        #expect(run.stdout.contains(#"Read as: Which person is a grandparent of Mateo? — grandparent(g, "Mateo")"#))
+        #expect(run.stdout.contains("  matteo → constant (\"Mateo\")"))
+        #expect(run.stdout.contains("  grandparents → relation (grandparent)"))
         #expect(run.stdout.contains("Mateo's grandparents are Juan and Maria Lopez."))
         #expect(run.stdout.contains("Certified: yes"))
     }

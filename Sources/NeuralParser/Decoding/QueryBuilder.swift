@@ -14,6 +14,8 @@ public struct QueryBuilder: Sendable {
         public var text: String
         public var literals: [String]
         public var variables: Set<String>
+        /// The variable a which, how-many or existence question asks for.
+        public var asked: String?
     }
 
     /// - Parameters:
@@ -55,7 +57,7 @@ public struct QueryBuilder: Sendable {
         }
         let all = literals + comparisons
         let body = all.joined(separator: ", ")
-        return BuiltQuery(text: interpretation.form == .howMany ? "count : { \(body) }" : body, literals: all, variables: names.used)
+        return BuiltQuery(text: interpretation.form == .howMany ? "count : { \(body) }" : body, literals: all, variables: names.used, asked: names.askedName)
     }
 
     /// A unary relation that lists every value of the type, so "who is not an adult" ranges over people rather than
