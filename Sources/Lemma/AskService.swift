@@ -149,14 +149,16 @@ public struct AskService: Sendable {
     static let readingsWeighed = 8
 
     /// The parser's best readings that build into queries, best first, each with its accounting.
-    /// A reading whose comparison runs against its words is weighed in the worded direction too, right after it.
+    /// A reading whose comparison runs against its words, or that asks for an argument its question noun does not
+    /// name, is weighed as worded too, right after it.
     func consider(_ parsed: ParsedSentence, prepared: Prepared) -> [ConsideredReading] {
         let parser = prepared.parser
         var seen = Set<Interpretation>()
         var considered: [ConsideredReading] = []
         for reading in parsed.readings.prefix(Self.readingsWeighed) {
-            for interpretation in [reading.interpretation, parser.comparingAsWorded(reading.interpretation, in: parsed.scan)].compactMap(\.self)
-            where seen.insert(interpretation).inserted {
+            let compared = parser.comparingAsWorded(reading.interpretation, in: parsed.scan) ?? reading.interpretation
+            let variants = [reading.interpretation, compared, parser.askingAsWorded(compared, in: parsed.scan)].compactMap(\.self)
+            for interpretation in variants where seen.insert(interpretation).inserted {
                 guard let built = try? parser.builder.build(interpretation) else { continue }
                 considered.append(ConsideredReading(interpretation: interpretation, query: built, account: parser.account(interpretation, in: parsed.scan),
                                                     confidence: reading.confidence,

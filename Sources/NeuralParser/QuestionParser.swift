@@ -139,6 +139,11 @@ public struct QuestionParser: Sendable {
         accountant.comparingAsWorded(interpretation, tokens: scan.tokens)
     }
 
+    /// The interpretation asking for the argument the question's noun names, or nil if it already does.
+    public func askingAsWorded(_ interpretation: Interpretation, in scan: SentenceScan) -> Interpretation? {
+        accountant.askingAsWorded(interpretation, tokens: scan.tokens, mentions: scan.mentions)
+    }
+
     /// Why the sentence needs two or more relations joined through something it does not ask for, or nil.
     public func compositionReason(in scan: SentenceScan) -> String? {
         compositionDetector.reason(tokens: scan.tokens, mentions: scan.mentions)

@@ -15,6 +15,8 @@ enum ClosedWordLists {
         "please", "kindly", "tell", "show", "list", "give", "name", "let", "know", "find", "out", "want", "like",
         "wonder", "wondering", "see", "check", "ask", "hi", "hello", "thanks", "thank", "currently", "now",
         "also", "actually", "really", "there", "true", "that", "if",
+        "through", "via", "during", "within", "between", "among", "across", "behind", "near", "around", "against",
+        "toward", "towards", "upon", "per", "inside", "outside", "onto", "along",
     ]
 
     /// Words that stand for the asked variable.
@@ -26,9 +28,16 @@ enum ClosedWordLists {
     ]
 
     /// Nouns that say only that the asked thing is a person or a thing, which every reading's asked slot is.
-    static let genericNouns: Set<String> = ["person", "people", "persons", "thing", "things", "individual", "individuals", "everyone", "everybody", "all"]
+    static let genericNouns: Set<String> = [
+        "person", "people", "persons", "thing", "things", "individual", "individuals", "everyone", "everybody", "all", "every", "each",
+    ]
 
-    static let negationWords: Set<String> = ["not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "without"]
+    /// "How old", "how tall": the adjective asks for a number of the dimension its comparative compares.
+    static let measureAdjectives: [String: String] = [
+        "old": "older", "young": "younger", "tall": "taller", "heavy": "heavier", "long": "longer", "late": "later", "early": "earlier",
+    ]
+
+    static let negationWords: Set<String> = ["not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "without", "cannot"]
 
     /// Words that ask for a count.
     static let countWords: Set<String> = ["many", "number", "count", "total"]

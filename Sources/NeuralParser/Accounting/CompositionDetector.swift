@@ -30,10 +30,12 @@ struct CompositionDetector: Sendable {
                 return "a superlative ('\(tokens[index].surface)')"
             }
             if word == "both", words[(index + 1)...].prefix(5).contains("and") { return "'both … and'" }
-            if word == "than" || word == "as", isName(index + 1) || (words.indices.contains(index + 1) && words[index + 1] == "the" && isName(index + 2)) {
+            // "older than Bob", "as old as Bob"; "the same generation as Carlos" is a relation's own wording.
+            let comparesTo = word == "than" || (word == "as" && words[max(0, index - 3)..<index].contains("as"))
+            if comparesTo, isName(index + 1) || (words.indices.contains(index + 1) && words[index + 1] == "the" && isName(index + 2)) {
                 return "a comparison of two named things"
             }
-            if word == "same" { return "a comparison of two things ('same')" }
+            if word == "same", !schemaSurfaceWords.contains(word) { return "a comparison of two things ('same')" }
             if ClosedWordLists.relativeWords.contains(word), index > 0, isContent(index - 1) || isName(index - 1),
                !ClosedWordLists.clauseOpeners.contains(words[index - 1]), !ClosedWordLists.questionWords.contains(words[index - 1]),
                !Self.isAskedNoun(index - 1, words: words) {

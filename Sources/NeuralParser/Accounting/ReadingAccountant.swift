@@ -85,20 +85,52 @@ struct ReadingAccountant: Sendable {
     /// name the asked argument's type or attribute, or a class the query puts it in. "In which year was Ann born?"
     /// read as asking for a parent leaves "year" unplaced.
     private func placeAskedNoun(tokens: [Token], parts: Parts, into alignment: inout Alignment) {
-        guard parts.asks, let lead = tokens.firstIndex(where: { ["which", "what"].contains($0.text) || ($0.text == "many" && $0 != tokens.first) }) else { return }
-        var run: [Int] = []
-        var index = lead + 1
-        while index < tokens.count, run.count < 3, !alignment.decided[index], Self.isWord(tokens[index].text),
-              !ClosedWordLists.functionWords.contains(tokens[index].text), !Vocabulary.isFunctionWord(tokens[index].text) {
-            run.append(index)
-            index += 1
-        }
+        guard parts.asks else { return }
+        let run = Self.askedNounRun(tokens: tokens, excluding: alignment.decided)
         guard !run.isEmpty else { return }
         guard let head = run.last(where: { parts.askedWords.contains(Tokenizer.stem(tokens[$0].text)) || ClosedWordLists.genericNouns.contains(tokens[$0].text) }) else {
             for index in run { alignment.assign(index, .unplaced, nil) }
             return
         }
-        alignment.assign(head, .type, "the asked variable")
+        for index in run where parts.askedWords.contains(Tokenizer.stem(tokens[index].text)) || index == head {
+            alignment.assign(index, .type, "the asked variable")
+        }
+    }
+
+    /// The words right after "which", "what" or "how many" that name what is asked ("which badge holders").
+    static func askedNounRun(tokens: [Token], excluding taken: [Bool]) -> [Int] {
+        guard let lead = tokens.firstIndex(where: { ["which", "what"].contains($0.text) || ($0.text == "many" && $0 != tokens.first) }) else { return [] }
+        var run: [Int] = []
+        var index = lead + 1
+        while index < tokens.count, run.count < 3, !taken[index], isWord(tokens[index].text),
+              !ClosedWordLists.functionWords.contains(tokens[index].text), !Vocabulary.isFunctionWord(tokens[index].text) {
+            run.append(index)
+            index += 1
+        }
+        return run
+    }
+
+    /// The reading asking for the argument the question's noun names, when the network asked for another argument
+    /// of the same relation that the noun does not name: "What grades did Dev get?" asks for the grade, not the
+    /// course. Nil when nothing changes.
+    func askingAsWorded(_ interpretation: Interpretation, tokens: [Token], mentions: [Mention]) -> Interpretation? {
+        var taken = [Bool](repeating: false, count: tokens.count)
+        for mention in mentions { for index in mention.tokenRange { taken[index] = true } }
+        let nouns = Set(Self.askedNounRun(tokens: tokens, excluding: taken).map { Tokenizer.stem(tokens[$0].text) })
+        guard !nouns.isEmpty else { return nil }
+        func names(_ attribute: RelationSchema.Attribute) -> Bool {
+            !nouns.isDisjoint(with: Self.identifierWords(attribute.typeName) + Self.identifierWords(attribute.name))
+        }
+        var result = interpretation
+        for (clauseIndex, clause) in interpretation.clauses.enumerated() {
+            guard let relation = schema.relation(named: clause.relation), let asked = clause.arguments.firstIndex(of: .asked),
+                  !names(relation.attributes[asked]) else { continue }
+            let named = clause.arguments.indices.filter { clause.arguments[$0] == .free && names(relation.attributes[$0]) }
+            guard named.count == 1 else { continue }
+            result.clauses[clauseIndex].arguments[asked] = .free
+            result.clauses[clauseIndex].arguments[named[0]] = .asked
+        }
+        return result == interpretation ? nil : result
     }
 
     /// The reading with each comparison in the direction its words state: the network decides which argument a
@@ -154,6 +186,10 @@ struct ReadingAccountant: Sendable {
                     parts.asksNumber = parts.asksNumber || attribute.isNumeric
                     parts.askedWords.formUnion(Self.identifierWords(attribute.typeName) + Self.identifierWords(attribute.name))
                     if attribute.isNumeric || relation.arity == 1 { parts.askedWords.formUnion(RelationVocabulary(relation).nameWords) }
+                    // The relation that lists every value of the type names the type too: "badge holders".
+                    if let domain = QueryBuilder(schema: schema).domain(of: attribute, excluding: ""), let listing = schema.relation(named: domain) {
+                        parts.askedWords.formUnion(RelationVocabulary(listing).nameWords)
+                    }
                 case .free: parts.hasVariable = true
                 }
             }
@@ -235,6 +271,10 @@ struct ReadingAccountant: Sendable {
         }
         if ClosedWordLists.indefiniteWords.contains(word) {
             return parts.hasVariable ? (.asked, "a variable") : (.unplaced, nil)
+        }
+        if let comparative = ClosedWordLists.measureAdjectives[word], parts.asksNumber,
+           !ClosedWordLists.dimensions[comparative, default: []].isDisjoint(with: parts.askedWords.union(parts.relations.flatMap { Self.templateStems($0) })) {
+            return (.type, "the asked variable")
         }
         if ClosedWordLists.genericNouns.contains(word) {
             return parts.asks ? (.asked, "the asked variable") : (.unplaced, nil)
