@@ -130,6 +130,7 @@ extension KnowledgeBase {
                 throw KnowledgeGraphError.invalidProgram(rowDiagnostics, sources: allSources)
             }
             newFacts -= try writer.finish()
+            try Self.checkFunctionalKeys(of: combined, in: db, sources: allSources)
             var hash = previousHash
             if let fixedHash {
                 hash = fixedHash

@@ -9,9 +9,12 @@ import Verbalizer
 /// sentence). An ambiguous or unreadable statement stores nothing.
 public struct TellService: Sendable {
     public var askService: AskService
+    /// Store a fact of a relation that rules derive.
+    public var force: Bool
 
-    public init(askService: AskService) {
+    public init(askService: AskService, force: Bool = false) {
         self.askService = askService
+        self.force = force
     }
 
     public struct Reply: Encodable, Sendable {
@@ -22,6 +25,13 @@ public struct TellService: Sendable {
         public var confidence: Double
         /// The knowledge's content hash after the write.
         public var knowledge: String
+        /// Names the statement introduced.
+        public var newNames: [String] = []
+
+        enum CodingKeys: String, CodingKey {
+            case stored, kind, text, confidence, knowledge
+            case newNames = "new_names"
+        }
     }
 
     /// - Parameter prepared: the parser over this knowledge base, when the caller keeps one (`serve`).
@@ -39,6 +49,7 @@ public struct TellService: Sendable {
         } catch {
             throw .parse(error)
         }
+        if statement.kind != .rule, !force { try refuseDerived(statement, sentence: sentence, prepared: prepared) }
         let file = "told/" + SHA256.hex(sentence).prefix(12) + ".dl"
         let source = "// told: \(sentence.replacingOccurrences(of: "\n", with: " "))\n\(statement.text)\n"
         let summary: ImportSummary
@@ -48,7 +59,26 @@ public struct TellService: Sendable {
             throw .knowledge(error)
         }
         return Reply(stored: statement.text, kind: statement.kind.rawValue, text: english(statement, phrasebook: prepared.phrasebook),
-                     confidence: statement.confidence, knowledge: summary.contentHash)
+                     confidence: statement.confidence, knowledge: summary.contentHash, newNames: statement.newNames)
+    }
+
+    /// A fact of a relation that rules derive would sit beside the rules' own answers and be cited as if it were
+    /// knowledge; it is stored only when the caller says so.
+    private func refuseDerived(_ statement: ToldStatement, sentence: String, prepared: AskService.Prepared) throws(LemmaError) {
+        var program = prepared.reasoner?.program
+        if program == nil {
+            do {
+                program = try prepared.knowledgeBase.loadProgram().program
+            } catch {
+                throw .knowledge(error)
+            }
+        }
+        guard let program else { return }
+        let atomText = statement.text.hasPrefix("-") ? String(statement.text.dropFirst()) : statement.text
+        let relation = String(atomText.prefix { $0 != "(" })
+        guard let rule = program.rules.first(where: { $0.head.relation.name == relation }) else { return }
+        let place = "\(rule.location.file):\(rule.location.line)"
+        throw .parse(.ambiguous(sentence, reason: "it reads as \(String(statement.text.dropLast())), but '\(relation)' is derived by rules (\(place)); a stored fact would stand beside what the rules derive (pass --force to store it anyway)"))
     }
 
     /// A sentence of a theory ("The cat is big.", "If something is big and not red then it is kind.") told to an

@@ -154,6 +154,21 @@ public struct QuestionParser: Sendable {
         unknownNameFinder.unknownNames(tokens: scan.tokens, mentions: scan.mentions, sentence: scan.sentence)
     }
 
+    /// The sentence with each unknown name linked as a new symbol that fits every symbol slot: a statement may
+    /// introduce someone ("Zed is a parent of Iris."). Returns the names introduced.
+    public func introducingNewNames(in scan: SentenceScan) -> (scan: SentenceScan, names: [String]) {
+        let symbolTypes = Set(schema.relations.flatMap { $0.attributes.filter { !$0.isNumeric }.map(\.typeName) })
+        var result = scan
+        var names: [String] = []
+        for unknown in unknownNameFinder.unknownNameSpans(tokens: scan.tokens, mentions: scan.mentions, sentence: scan.sentence) {
+            guard let range = unknown.tokens else { continue }
+            result.mentions.append(Mention(tokenRange: range, surface: unknown.text, value: .symbol(unknown.text), typeNames: symbolTypes, editDistance: 0))
+            names.append(unknown.text)
+        }
+        result.mentions.sort { $0.tokenRange.lowerBound < $1.tokenRange.lowerBound }
+        return (result, names)
+    }
+
     /// Up to three stored names spelled most like `text`, of one of `typeNames` when given and any fit.
     public func nearestNames(to text: String, typeNames: Set<String> = []) -> [String] {
         let typed = Array(NameNormaliser.key(ofTokens: Tokenizer.tokenize(text).map(\.text)))

@@ -12,11 +12,14 @@ public struct ToldStatement: Equatable, Sendable {
     /// One clause ending in ".", ready to be imported.
     public var text: String
     public var confidence: Double
+    /// Names the statement introduces: no stored fact mentions them yet.
+    public var newNames: [String]
 
-    public init(kind: Kind, text: String, confidence: Double) {
+    public init(kind: Kind, text: String, confidence: Double, newNames: [String] = []) {
         self.kind = kind
         self.text = text
         self.confidence = confidence
+        self.newNames = newNames
     }
 }
 
@@ -41,25 +44,36 @@ public struct StatementReader: Sendable {
         return try fact(sentence)
     }
 
+    /// A fact is read like a question and stored only if its reading accounts for every word, exactly as `ask`
+    /// answers only such readings: "Iris is Sofia's daughter." is never stored as a cousin fact. A name the
+    /// knowledge does not hold is taken as a new one and reported in `newNames`.
     private func fact(_ sentence: String) throws(ParseError) -> ToldStatement {
-        let parsed = try parser.parse(sentence)
-        guard let best = parsed.readings.first(where: { $0.interpretation.form == .statement }) ?? parsed.readings.first else {
-            throw .nothingLinked(sentence)
+        let (scan, newNames) = parser.introducingNewNames(in: try parser.scan(sentence))
+        let parsed = try parser.parse(scan)
+        let statements = parsed.readings.filter { reading in
+            reading.interpretation.form == .statement && reading.interpretation.clauses.count == 1
+                && reading.interpretation.clauses[0].arguments.allSatisfy { if case .value = $0 { return true } else { return false } }
         }
-        let interpretation = best.interpretation
-        guard interpretation.form == .statement, interpretation.clauses.count == 1 else {
-            throw .notAStatement(sentence, reading: interpretation.form.rawValue)
+        guard let best = statements.first else {
+            guard let reading = parsed.readings.first else { throw .nothingLinked(sentence) }
+            if reading.interpretation.form != .statement { throw .notAStatement(sentence, reading: reading.interpretation.form.rawValue) }
+            throw .ambiguous(sentence, reason: "it does not name every argument of \(reading.interpretation.clauses[0].relation)")
         }
-        let clause = interpretation.clauses[0]
-        guard clause.arguments.allSatisfy({ if case .value = $0 { return true } else { return false } }) else {
-            throw .ambiguous(sentence, reason: "it does not name every argument of \(clause.relation)")
+        guard let accounted = statements.first(where: { parser.account($0.interpretation, in: scan).isComplete }) else {
+            let account = parser.account(best.interpretation, in: scan)
+            let relation = best.interpretation.clauses[0].relation
+            let reason = account.unplaced.isEmpty
+                ? "its nearest reading, as \(relation), has \(account.unsupported.joined(separator: " and ")) that no word states"
+                : "I could not place \(account.unplaced.map { "'\($0)'" }.joined(separator: ", ")) in its nearest reading, as \(relation)"
+            throw .ambiguous(sentence, reason: reason)
         }
-        guard best.confidence >= threshold else {
-            throw .ambiguous(sentence, reason: "the best reading, \(clause.relation), is only \(Int(best.confidence * 100))% likely")
+        let interpretation = accounted.interpretation
+        guard accounted.confidence >= threshold else {
+            throw .ambiguous(sentence, reason: "the best reading, \(interpretation.clauses[0].relation), is only \(Int(accounted.confidence * 100))% likely")
         }
-        let text = try parser.builder.build(Interpretation(form: .yesNo, clauses: [clause])).text
+        let text = try parser.builder.build(Interpretation(form: .yesNo, clauses: interpretation.clauses)).text
         return ToldStatement(kind: interpretation.negated ? .negatedFact : .fact, text: (interpretation.negated ? "-" : "") + text + ".",
-                             confidence: best.confidence)
+                             confidence: accounted.confidence, newNames: newNames.filter { text.contains("\"\($0)\"") })
     }
 
     /// "every N1 of a N2 is a N3" → N3(x, z) :- N1(x, y), N2(y, z).

@@ -36,21 +36,34 @@ public struct Attribute: Equatable, Codable, Sendable {
     }
 }
 
-/// `.decl name(attr: type, ...)`; `closed` marks a closed-world relation inside an open-world base.
+/// `.decl name(attr: type, ...)`; `closed` marks a closed-world relation inside an open-world base, and
+/// `choice-domain a, (b, c)` (Soufflé's) makes the relation functional in each listed key: at most one fact per
+/// value of the key.
 public struct RelationDeclaration: Equatable, Codable, Sendable {
     public var name: String
     public var attributes: [Attribute]
     public var isClosed: Bool
+    /// The keys of `choice-domain`, each a list of attribute names; nil or empty when the relation has none.
+    public var choiceDomains: [[String]]?
     public var location: SourceLocation
 
-    public init(name: String, attributes: [Attribute], isClosed: Bool = false, location: SourceLocation) {
+    public init(name: String, attributes: [Attribute], isClosed: Bool = false, choiceDomains: [[String]]? = nil, location: SourceLocation) {
         self.name = name
         self.attributes = attributes
         self.isClosed = isClosed
+        self.choiceDomains = choiceDomains
         self.location = location
     }
 
     public var arity: Int { attributes.count }
+
+    /// The column positions of each `choice-domain` key whose attributes are all declared.
+    public var functionalKeys: [[Int]] {
+        (choiceDomains ?? []).compactMap { key in
+            let positions = key.compactMap { name in attributes.firstIndex { $0.name == name } }
+            return positions.count == key.count ? positions : nil
+        }
+    }
 }
 
 /// A relation as it appears in an atom: classical negation `-p` is a relation of its own that shares `p`'s declaration.

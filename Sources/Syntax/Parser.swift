@@ -177,21 +177,44 @@ struct Parser {
             try expectPunctuation(")", "expected ',' or ')' in the attribute list")
         }
         var isClosed = false
+        var choiceDomains: [[String]]?
         // A qualifier is a bare word after the attribute list; a following rule head always has a '('.
-        while case let .identifier(qualifier) = current.kind, peekKind(1) != .punctuation("(") {
+        while case let .identifier(qualifier) = current.kind, peekKind(1) != .punctuation("(") || (qualifier == "choice" && peekKind(1) == .punctuation("-")) {
             switch qualifier {
             case "closed":
                 isClosed = true
+            case "choice":
+                choiceDomains = (choiceDomains ?? []) + (try parseChoiceDomain())
+                continue
             case "btree", "brie", "inline", "no_inline", "magic", "no_magic", "overridable", "btree_delete":
                 result.diagnostics.append(.warning("ignored-qualifier", "qualifier '\(qualifier)' has no effect in Lemma", at: current.location))
             default:
-                throw fail("unsupported relation qualifier '\(qualifier)'; expected 'closed'")
+                throw fail("unsupported relation qualifier '\(qualifier)'; expected 'closed' or 'choice-domain'")
             }
             position += 1
         }
         for name in names {
-            result.program.relations.append(RelationDeclaration(name: name, attributes: attributes, isClosed: isClosed, location: location))
+            result.program.relations.append(RelationDeclaration(name: name, attributes: attributes, isClosed: isClosed, choiceDomains: choiceDomains, location: location))
         }
+    }
+
+    /// `choice-domain a, (b, c)`: keys of single attributes or parenthesised lists, separated by commas.
+    private mutating func parseChoiceDomain() throws -> [[String]] {
+        position += 1
+        guard consumePunctuation("-"), case .identifier("domain") = current.kind else { throw fail("expected 'choice-domain'") }
+        position += 1
+        var keys: [[String]] = []
+        repeat {
+            if consumePunctuation("(") {
+                var key = [try expectIdentifier("expected an attribute name in the choice-domain key")]
+                while consumePunctuation(",") { key.append(try expectIdentifier("expected an attribute name in the choice-domain key")) }
+                try expectPunctuation(")", "expected ',' or ')' in the choice-domain key")
+                keys.append(key)
+            } else {
+                keys.append([try expectIdentifier("expected an attribute name or '(' after 'choice-domain'")])
+            }
+        } while consumePunctuation(",")
+        return keys
     }
 
     private mutating func parseTypeDeclaration(at location: SourceLocation) throws {

@@ -12,7 +12,8 @@ extension Program {
         }
         for relation in relations {
             let attributes = relation.attributes.map { "\($0.name): \($0.typeName)" }.joined(separator: ", ")
-            lines.append(".decl \(relation.name)(\(attributes))" + (relation.isClosed ? " closed" : ""))
+            let keys = (relation.choiceDomains ?? []).map { $0.count == 1 ? $0[0] : "(" + $0.joined(separator: ", ") + ")" }
+            lines.append(".decl \(relation.name)(\(attributes))" + (relation.isClosed ? " closed" : "") + (keys.isEmpty ? "" : " choice-domain " + keys.joined(separator: ", ")))
         }
         for phrase in phrases {
             lines.append(".phrase \(phrase.relation) " + phrase.templates.map(Value.quoted).joined(separator: " | "))

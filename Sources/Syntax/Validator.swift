@@ -63,6 +63,20 @@ public struct Validator {
                     diagnostics.append(.error("unknown-type", "unknown type '\(attribute.typeName)' for attribute '\(attribute.name)' of '\(declaration.name)'; expected symbol, number, unsigned, float or a declared type", at: declaration.location))
                 }
             }
+            checkChoiceDomains(of: declaration, attributeNames: names)
+        }
+    }
+
+    /// Every key names declared attributes. Lemma keeps choice-domain for stored facts (a second fact for a key is
+    /// refused on import); which derived tuple Soufflé's choice keeps depends on its evaluation order, so a
+    /// relation that rules derive may not have one.
+    private mutating func checkChoiceDomains(of declaration: RelationDeclaration, attributeNames: Set<String>) {
+        guard let keys = declaration.choiceDomains, !keys.isEmpty else { return }
+        for name in keys.joined() where !attributeNames.contains(name) {
+            diagnostics.append(.error("unknown-attribute", "choice-domain of '\(declaration.name)' names '\(name)', which is not one of its attributes", at: declaration.location))
+        }
+        if let rule = program.rules.first(where: { $0.head.relation.name == declaration.name }) {
+            diagnostics.append(.error("unsupported-choice", "'\(declaration.name)' has a choice-domain and is derived by a rule; Lemma supports choice-domain only on stored relations", at: rule.location, notes: [.init("declared here", at: declaration.location)]))
         }
     }
 

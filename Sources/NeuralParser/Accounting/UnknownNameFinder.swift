@@ -20,12 +20,17 @@ struct UnknownNameFinder: Sendable {
 
     /// The unknown names, as typed, in the order they occur.
     func unknownNames(tokens: [Token], mentions: [Mention], sentence: String) -> [String] {
+        unknownNameSpans(tokens: tokens, mentions: mentions, sentence: sentence).map(\.text)
+    }
+
+    /// The unknown names with the tokens they cover; a quoted phrase that is not made of whole tokens has none.
+    func unknownNameSpans(tokens: [Token], mentions: [Mention], sentence: String) -> [(text: String, tokens: Range<Int>?)] {
         var linked = [Bool](repeating: false, count: tokens.count)
         for mention in mentions { for index in mention.tokenRange { linked[index] = true } }
-        var names: [String] = []
+        var names: [(text: String, tokens: Range<Int>?)] = []
         var run: [Int] = []
         func closeRun() {
-            if !run.isEmpty { names.append(run.map { tokens[$0].surface }.joined(separator: " ")) }
+            if let first = run.first, let last = run.last { names.append((run.map { tokens[$0].surface }.joined(separator: " "), first..<(last + 1))) }
             run = []
         }
         for index in tokens.indices {
@@ -36,9 +41,9 @@ struct UnknownNameFinder: Sendable {
             }
         }
         closeRun()
-        for quoted in Self.quotedPhrases(in: sentence) where !names.contains(quoted) {
+        for quoted in Self.quotedPhrases(in: sentence) where !names.contains(where: { $0.text == quoted }) {
             let covered = tokens.indices.contains { linked[$0] && quoted.localizedCaseInsensitiveContains(tokens[$0].surface) }
-            if !covered { names.append(quoted) }
+            if !covered { names.append((quoted, nil)) }
         }
         return names
     }
