@@ -27,7 +27,8 @@ public enum Refusal: Equatable, Sendable {
         case let .unknownName(names):
             return names.map { unknown in
                 let kind = unknown.name.contains(where: \.isNumber) || unknown.name.first?.isUppercase == false ? "nothing" : "no one"
-                let nearest = unknown.nearest.isEmpty ? "" : " The nearest stored names are " + English.list(unknown.nearest, conjunction: "and") + "."
+                let nearest = unknown.nearest.isEmpty ? ""
+                    : " The nearest stored \(unknown.nearest.count == 1 ? "name is" : "names are") " + English.list(unknown.nearest, conjunction: "and") + "."
                 return "I know \(kind) called '\(unknown.name)' in this knowledge.\(nearest)"
             }.joined(separator: " ")
         case let .unplacedWords(words, unsupported):

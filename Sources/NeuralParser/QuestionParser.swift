@@ -174,9 +174,16 @@ public struct QuestionParser: Sendable {
         let typed = Array(NameNormaliser.key(ofTokens: Tokenizer.tokenize(text).map(\.text)))
         var normaliser = NameNormaliser()
         var scored: [(name: String, distance: Int)] = []
-        for name in nearest(text) {
-            let distance = EditDistance.damerauLevenshtein(typed, normaliser.key(of: name), limit: 64)
-            if distance <= max(2, typed.count / 2) { scored.append((name, distance)) }
+        let typedWords = String(typed).split(separator: " ").map(Array.init)
+        for name in Set(typedWords.flatMap { nearest(String($0)) } + nearest(text)) {
+            let stored = normaliser.key(of: name)
+            // A name is near when it is spelled nearly alike, or shares a word spelled nearly alike ("Lopez").
+            let whole = EditDistance.damerauLevenshtein(typed, stored, limit: 64)
+            let byWord = typedWords.flatMap { word in
+                String(stored).split(separator: " ").map { EditDistance.damerauLevenshtein(word, Array($0), limit: 64) }
+            }.min() ?? whole
+            let distance = min(whole, byWord)
+            if distance <= max(1, typed.count / 3) { scored.append((name, distance)) }
         }
         let ranked = scored.sorted { lhs, rhs in lhs.distance != rhs.distance ? lhs.distance < rhs.distance : lhs.name < rhs.name }.map(\.name)
         let fitting = ranked.filter { !typeNames.isDisjoint(with: schema.entityTypes[$0] ?? []) }

@@ -194,6 +194,16 @@ struct Template: Sendable {
     /// Words that open a filler which brings its own determiner: "some course", "any door", "which person".
     private static let determiners: Set<String> = ["some", "any", "which", "what", "how", "that", "those", "more", "less", "at", "exactly", "other"]
 
+    /// "some years" before the template's own "years" is just "some": "Ann is some years old", not "some years years".
+    private static func filler(_ value: String, before next: String?) -> String {
+        guard let next = next?.lowercased() else { return value }
+        for determiner in ["some", "any"] where value.hasPrefix(determiner + " ") {
+            let noun = value.dropFirst(determiner.count + 1).lowercased()
+            if noun == next || English.plural(noun) == next { return determiner }
+        }
+        return value
+    }
+
     /// The template with its slots filled. A slot left out of `values` prints as written, so callers can fill
     /// only some. An "a" or "an" before a slot agrees with the value that fills it.
     func render(_ values: [String: String]) -> String {
@@ -203,7 +213,7 @@ struct Template: Sendable {
             for piece in chunk.pieces {
                 switch piece {
                 case let .text(string): text += string
-                case let .slot(name): text += values[name] ?? "{\(name)}"
+                case let .slot(name): text += Self.filler(values[name] ?? "{\(name)}", before: chunks.indices.contains(index + 1) ? chunks[index + 1].word : nil)
                 }
             }
             if let article = chunk.word?.lowercased(), Self.articles.contains(article), chunks.indices.contains(index + 1), chunks[index + 1].beginsWithSlot,

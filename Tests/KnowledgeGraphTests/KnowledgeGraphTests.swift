@@ -97,6 +97,29 @@ struct ImportTests {
         ])
     }
 
+    /// A relation declared functional in a key holds one fact per key: a second one, in the same import or a later
+    /// one, is refused with both places and nothing is stored.
+    @Test func aSecondFactForAFunctionalKeyIsRefused() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let declarations = try scratch.write("age.dl", ".decl age(person: symbol, years: number) choice-domain person\nage(\"Ann\", 94).\n")
+        let kb = try KnowledgeBase.create(at: scratch.path("kb.sqlite"))
+        try kb.importSources([declarations])
+        let before = try kb.contentHash()
+        let again = try scratch.write("age.facts", "Bob\t71\nAnn\t95\n")
+        #expect {
+            try kb.importSources([again])
+        } throws: { error in
+            guard case let .invalidProgram(diagnostics, _)? = error as? KnowledgeGraphError, let first = diagnostics.first else { return false }
+            return first.code == "functional-conflict" && first.location?.file == again && first.location?.line == 2
+                && first.notes.first?.location?.file == declarations && first.notes.first?.location?.line == 2
+        }
+        #expect(try kb.contentHash() == before)
+        #expect(try kb.factCount(RelationName("age")) == 1)
+        let same = try scratch.write("more/age.facts", "Ann\t94\nBob\t71\n")
+        #expect(try kb.importSources([same]).newFacts == 1)
+    }
+
     @Test func rulesPhrasesAndDeclarationsRoundTrip() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

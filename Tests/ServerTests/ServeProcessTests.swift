@@ -29,6 +29,28 @@ import Testing
         String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
     }
 
+    /// `serve` refuses what it did not read whole exactly as `ask` does, with the reason in the result.
+    @Test func askRefusesWithTheReasonOverServe() throws {
+        let server = try ServerProcess(["serve", "--stdio"], cache: cache)
+        let cases: [(question: String, reason: String?)] = [
+            ("Who are the grandparents of Mateo?", nil),
+            ("Is Zorro a parent of Ann?", "unknown-name"),
+            ("Which men are over 40?", "unplaced-words"),
+            ("Who is the father of Noah's mother?", "needs-composition"),
+        ]
+        for (index, item) in cases.enumerated() {
+            server.send(try encode(["id": index, "op": "ask", "question": item.question]))
+            let reply = try object(try #require(server.readLine()))
+            let result = try #require(reply["result"] as? [String: Any], "\(reply)")
+            #expect(result["answered"] as? Bool == (item.reason == nil), "\(item.question)")
+            #expect(result["reason"] as? String == item.reason, "\(item.question)")
+        }
+        server.send(try encode(["id": 9, "op": "ask", "question": "Who are the grandparents of Mateo?", "threshold": 1]))
+        let line = try #require(server.readLine())
+        let unsure = try #require(try object(line)["result"] as? [String: Any])
+        #expect(unsure["reason"] as? String == "not-sure")
+    }
+
     @Test func aScriptedSessionOfEveryOperation() throws {
         let knowledge = try familyKnowledgeBase()
         let server = try ServerProcess(["serve", "--stdio", "--knowledge", knowledge], cache: cache)

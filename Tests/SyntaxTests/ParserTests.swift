@@ -48,6 +48,38 @@ struct DeclarationParsingTests {
         #expect(loaded.program.rules.map(\.name) == ["b", "a"])
     }
 
+    @Test func choiceDomainKeysAreParsedValidatedAndWrittenBack() {
+        let loaded = parse("""
+            .decl age(person: symbol, years: number) choice-domain person
+            .decl seat(row: number, col: number, who: symbol) choice-domain (row, col), who
+            .decl choice(x: number)
+            choice(1).
+            .output age
+            .output seat
+            """)
+        #expect(loaded.diagnostics.isEmpty, "\(listing(loaded.diagnostics))")
+        #expect(loaded.program.relations.map(\.choiceDomains) == [[["person"]], [["row", "col"], ["who"]], nil])
+        #expect(loaded.program.relations[1].functionalKeys == [[0, 1], [2]])
+        #expect(Validator(program: loaded.program).validate().isEmpty, "\(listing(Validator(program: loaded.program).validate()))")
+        let text = loaded.program.textWithoutFacts()
+        #expect(text.contains(".decl age(person: symbol, years: number) choice-domain person"))
+        #expect(text.contains(".decl seat(row: number, col: number, who: symbol) choice-domain (row, col), who"))
+    }
+
+    @Test func choiceDomainMustNameAttributesOfAStoredRelation() {
+        let unknown = parse(".decl age(person: symbol, years: number) choice-domain name\n")
+        let unknownDiagnostics = Validator(program: unknown.program).validate()
+        expectDiagnostic(unknownDiagnostics, "unknown-attribute", "names 'name', which is not one of its attributes", at: at(1, 1))
+        let derived = parse("""
+            .decl base(x: symbol, y: number)
+            .decl best(x: symbol, y: number) choice-domain x
+            best(x, y) :- base(x, y).
+            """)
+        expectDiagnostic(Validator(program: derived.program).validate(), "unsupported-choice", "supports choice-domain only on stored relations", at: at(3, 1))
+        let malformed = parse(".decl age(person: symbol, years: number) choice-domain (person\n")
+        #expect(malformed.diagnostics.contains { $0.message.contains("expected ',' or ')' in the choice-domain key") })
+    }
+
     @Test func performanceQualifiersAreIgnoredWithAWarning() {
         let loaded = parse(".decl a(x: number) btree\n")
         expectDiagnostic(loaded.diagnostics, "ignored-qualifier", "qualifier 'btree' has no effect", at: at(1, 20), severity: .warning)
