@@ -118,13 +118,13 @@ public struct ReplyDocument: Sendable {
         case "completion" where certificate.checkedSteps == 0:
             return "yes (no ground rule instance can derive it, and Z3 confirms the completed program)"
         case "completion":
-            return "yes (Z3 finds no derivation in the completed ground program, \(certificate.checkedSteps) ground rule instances)"
+            return "yes (Z3 finds no derivation in the completed ground program, \(English.counted(certificate.checkedSteps, "ground rule instance")))"
         case "reference":
             return "yes (the independent checker confirms it: \(certificate.reason ?? "reference evaluation"))"
         case "refutation":
-            return "yes (the refutation's \(certificate.checkedSteps) steps re-checked, entailment confirmed by Z3)"
+            return "yes (the refutation's \(English.counted(certificate.checkedSteps, "step")) re-checked, entailment confirmed by Z3)"
         default:
-            return "yes (\(certificate.checkedSteps) steps re-checked by the independent checker, entailment confirmed by Z3)"
+            return "yes (\(English.counted(certificate.checkedSteps, "step")) re-checked by the independent checker, entailment confirmed by Z3)"
         }
     }
 }

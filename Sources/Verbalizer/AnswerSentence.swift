@@ -76,9 +76,10 @@ extension Phrasebook {
             return "No answers: nothing shows that " + English.list(literals.map { reading($0, under: [:]) }) + "."
         }
         if let total {
-            let condition = English.list(literals.map { reading($0, under: [:]) })
+            let condition = English.list(literals.map { reading($0.replacingVariables(by: .wildcard), under: [:]) })
             let values = distinct.map { $0.map(Self.text).joined(separator: ", ") }
-            let listed = names.isEmpty ? "" : " (\(names.joined(separator: ", ")): " + Self.truncatedList(values, separator: names.count == 1 ? ", " : "; ") + ")"
+            let label = names.map { attributeNoun(of: $0, in: literals).map(English.plural) ?? "values" }.joined(separator: ", ")
+            let listed = names.isEmpty ? "" : " (\(label): " + Self.truncatedList(values, separator: names.count == 1 ? ", " : "; ") + ")"
             return "There \(total == 1 ? "is 1 case" : "are \(total) cases") in which \(condition)\(listed)."
         }
         if count == 1 {
@@ -117,6 +118,11 @@ extension Phrasebook {
         if count == 0, !countOpens {
             fillers.insert(.anything, at: position)
             return sentenceCase(clause(atom.relation, fillers, mood: .absence), of: atom.relation) + "."
+        }
+        // "There are 6 students: …", not "6 students are students".
+        if atom.arguments.count == 1, English.words(atom.relation.name).lowercased() == noun.lowercased() {
+            if count == 0 { return "There are no \(English.plural(noun))." }
+            return (count == 1 ? "There is " : "There are ") + English.counted(count, noun) + ": " + listed + "."
         }
         fillers.insert(.text(English.counted(count, noun)), at: position)
         let pluralSubject = count >= 2 ? position : nil

@@ -71,6 +71,50 @@ extension Phrasebook {
         }
     }
 
+    /// What an aggregate adds up or compares, named by the attribute its variable fills: "the sum of the years".
+    private func aggregated(_ target: Term, in body: [Literal]) -> String {
+        guard case let .variable(name) = target else { return reading(target) }
+        return "the " + (attributeNoun(of: name, in: body).map(English.plural) ?? "values")
+    }
+
+    /// An aggregate's body, its own variables read by what they fill: the first time "some role", after that "that
+    /// role", so the reader sees one thing where the rule has one variable and never the variable's name.
+    private func localCondition(_ body: [Literal]) -> String {
+        var seen = Set<String>()
+        let clauses = body.map { literal -> String in
+            switch literal {
+            case let .positive(atom), let .negative(atom):
+                var isNegative = false
+                if case .negative = literal { isNegative = true }
+                let names = attributeNames(of: atom.relation.name, arity: atom.arguments.count)
+                let fillers = zip(atom.arguments, names).map { term, attribute -> Filler in
+                    guard case let .variable(name) = term, !name.hasPrefix(Reasoner.hiddenVariablePrefix) else { return filler(term) }
+                    let noun = English.words(attribute)
+                    return .text(seen.insert(name).inserted ? (isNegative ? "any " : "some ") + noun : "that " + noun)
+                }
+                return clause(atom.relation, fillers, mood: isNegative ? .absence : .statement)
+            case let .comparison(comparison):
+                return reading(comparison)
+            }
+        }
+        return English.list(clauses)
+    }
+
+    /// What a min or max picks, in the singular: "level" in "the largest level for which …".
+    private func extreme(_ aggregate: Aggregate) -> String {
+        guard case let .variable(name)? = aggregate.target else { return aggregate.target.map { reading($0) } ?? "value" }
+        return attributeNoun(of: name, in: aggregate.body) ?? "value"
+    }
+
+    /// The attribute a variable fills in the first atom that holds it, in words: "parent", "years".
+    func attributeNoun(of variable: String, in literals: [Literal]) -> String? {
+        for literal in literals {
+            guard case let .positive(atom) = literal, let position = atom.arguments.firstIndex(of: .variable(variable)) else { continue }
+            return English.words(attributeNames(of: atom.relation.name, arity: atom.arguments.count)[position])
+        }
+        return nil
+    }
+
     /// A term read aloud under a binding, arithmetic kept as written ("45 minus 19") so the reader sees the sum.
     func reading(_ term: Term, under binding: [String: Value] = [:]) -> String {
         if let value = term.value(under: binding), !term.isArithmetic { return Self.text(value) }
@@ -83,13 +127,13 @@ extension Phrasebook {
             let word = [ArithmeticOperator.add: "plus", .subtract: "minus", .multiply: "times", .divide: "divided by", .remainder: "modulo"][op]!
             return "\(reading(lhs, under: binding)) \(word) \(reading(rhs, under: binding))"
         case let .aggregate(aggregate):
-            let condition = English.list(aggregate.body.map { reading($0, negation: .absence) })
-            let target = aggregate.target.map { reading($0) } ?? ""
+            let condition = localCondition(aggregate.body)
+            let target = aggregate.target.map { aggregated($0, in: aggregate.body) } ?? ""
             switch aggregate.function {
             case .count: return "the number of cases in which \(condition)"
             case .sum: return "the sum of \(target) over the cases in which \(condition)"
-            case .min: return "the smallest \(target) for which \(condition)"
-            case .max: return "the largest \(target) for which \(condition)"
+            case .min: return "the smallest \(extreme(aggregate)) for which \(condition)"
+            case .max: return "the largest \(extreme(aggregate)) for which \(condition)"
             }
         }
     }
@@ -109,5 +153,21 @@ private extension Term {
     var isArithmetic: Bool {
         if case .arithmetic = self { return true }
         return false
+    }
+}
+
+extension Literal {
+    /// The literal with each variable argument of its atom read as `_`; comparisons are left as they are.
+    func replacingVariables(by replacement: Term) -> Literal {
+        func replaced(_ atom: Atom) -> Atom {
+            var copy = atom
+            copy.arguments = atom.arguments.map { if case .variable = $0 { return replacement } else { return $0 } }
+            return copy
+        }
+        switch self {
+        case let .positive(atom): return .positive(replaced(atom))
+        case let .negative(atom): return .negative(replaced(atom))
+        case .comparison: return self
+        }
     }
 }

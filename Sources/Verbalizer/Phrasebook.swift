@@ -10,7 +10,7 @@ public struct Phrasebook: Sendable {
         case value(Value)
         /// A wildcard: "some child" in a statement, "any child" under a negation.
         case anything
-        /// A variable of an aggregate body, printed by name.
+        /// A variable of a rule, printed by name so that its occurrences are seen to be one thing.
         case variable(String)
         /// Text chosen by the caller, such as "2 patients".
         case text(String)

@@ -222,8 +222,22 @@ struct Template: Sendable {
                 if Self.determiners.contains(first.lowercased()) { continue }
                 if article != "the" { text = English.indefiniteArticle(before: String(first)) }
             }
+            // "the role some role" is "some role": a wildcard that repeats the noun before it takes the noun's place.
+            if let noun = Self.wildcardNoun(text), words.count >= 2, words[words.count - 1].lowercased() == noun,
+               Self.articles.contains(words[words.count - 2].lowercased()) {
+                words.removeLast(2)
+            }
             words.append(text)
         }
         return words.joined(separator: " ")
+    }
+
+    /// The noun of a wildcard filler: "role" of "some role", "any role" or "that role".
+    private static func wildcardNoun(_ text: String) -> String? {
+        for determiner in ["some ", "any ", "that "] where text.hasPrefix(determiner) {
+            let noun = text.dropFirst(determiner.count)
+            return noun.contains(" ") ? nil : noun.lowercased()
+        }
+        return nil
     }
 }
