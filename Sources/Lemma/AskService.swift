@@ -130,8 +130,9 @@ public struct AskService: Sendable {
         if !parser.unknownNames(in: scan).isEmpty { return refuse(unknownNames(scan, reading: considered.first, prepared: prepared)) }
         if let shape = parser.compositionReason(in: scan) { return refuse(.needsComposition(shape)) }
         guard let chosen = considered.first(where: { $0.account.isComplete }) else {
-            let best = considered.first
-            return refuse(.unplacedWords(best?.account.unplaced ?? scan.contentWords, unsupported: best?.account.unsupported ?? []))
+            guard let best = considered.first else { return refuse(.unplacedWords(scan.contentWords, unsupported: [])) }
+            if let shape = parser.compositionReason(for: best.account, of: best.interpretation) { return refuse(.needsComposition(shape)) }
+            return refuse(.unplacedWords(best.account.unplaced, unsupported: best.account.unsupported))
         }
         return Decision(parsed: parsed, considered: considered, chosen: chosen, refusal: nil)
     }

@@ -84,7 +84,8 @@ public struct QuestionParser: Sendable {
             words.formUnion(ReadingAccountant.templateWords(relation))
             words.formUnion(relation.name.lowercased().split(separator: "_").map(String.init))
         }
-        compositionDetector = CompositionDetector(schemaWords: schemaWords, schemaSurfaceWords: surfaceWords)
+        let nameWords = Dictionary(schema.relations.map { ($0.name, RelationVocabulary($0).nameWords) }, uniquingKeysWith: { first, _ in first })
+        compositionDetector = CompositionDetector(schemaWords: schemaWords, schemaSurfaceWords: surfaceWords, relationNameWords: nameWords)
         unknownNameFinder = UnknownNameFinder(schemaWords: schemaWords)
     }
 
@@ -147,6 +148,13 @@ public struct QuestionParser: Sendable {
     /// Why the sentence needs two or more relations joined through something it does not ask for, or nil.
     public func compositionReason(in scan: SentenceScan) -> String? {
         compositionDetector.reason(tokens: scan.tokens, mentions: scan.mentions)
+    }
+
+    /// Why a reading that leaves words unplaced shows the question joins relations: an unplaced word names another
+    /// relation, or is a superlative. Nil when the unplaced words say nothing of the kind.
+    public func compositionReason(for account: ReadingAccount, of interpretation: Interpretation) -> String? {
+        let placesARelation = account.words.contains { $0.role == .relation || $0.role == .comparison }
+        return compositionDetector.reason(unplaced: account.unplaced, readingRelations: Set(interpretation.clauses.map(\.relation)), placesARelation: placesARelation)
     }
 
     /// What the sentence writes as a name but no stored name matches.

@@ -22,6 +22,7 @@ import Testing
         ("Who is the father of Noah's mother?", "needs-composition", "a chain of possessives"),
         ("Who is the oldest person?", "needs-composition", "a superlative ('oldest')"),
         ("Is Ann older than Bob?", "needs-composition", "a comparison of two named things"),
+        ("How old is Lucia's father?", "needs-composition", "'old' names the relation age"),
     ])
     func refusesWithItsReason(question: String, reason: String, wording: String) throws {
         let outcome = try Self.ask(question)

@@ -7,9 +7,13 @@ struct CompositionDetector: Sendable {
     let schemaWords: Set<String>
     /// The words of the schema's relation names and templates as written ("best" of `best_grade`).
     let schemaSurfaceWords: Set<String>
+    /// The stems each relation's name is made of, by relation.
+    let relationNameWords: [String: Set<String>]
 
     /// Words before "of" that do not name a relation of their own ("the number of children of Elena").
     private static let quantityNouns: Set<String> = ["number", "count", "total", "name", "names", "list", "kind", "type", "sort", "lot", "one", "each", "all", "any", "some", "none", "both"]
+
+    private static let auxiliaries: Set<String> = ["is", "are", "was", "were", "does", "do", "did", "has", "have", "had", "can", "will", "would"]
 
     /// Why the question needs relations joined, as a short English phrase, or nil.
     func reason(tokens: [Token], mentions: [Mention]) -> String? {
@@ -25,6 +29,10 @@ struct CompositionDetector: Sendable {
             return true
         }
         for (index, word) in words.enumerated() where mentionAt[index] == nil {
+            if word == "the", isContent(index + 1), isName(index + 2), let next = mentionAt[index + 2].map({ $0.tokenRange.upperBound }),
+               words.indices.contains(next), Self.auxiliaries.contains(words[next]) {
+                return "a clause on '\(tokens[index + 1].surface)' ('\(tokens[index + 1].surface) \(tokens[index + 2].surface) \(tokens[next].surface) …')"
+            }
             if ClosedWordLists.isSuperlative(word), !schemaSurfaceWords.contains(word),
                !(["most", "least"].contains(word) && index > 0 && words[index - 1] == "at") {
                 return "a superlative ('\(tokens[index].surface)')"
@@ -43,6 +51,23 @@ struct CompositionDetector: Sendable {
             }
         }
         return possessiveChain(words: words, tokens: tokens, isContent: isContent, isName: isName)
+    }
+
+    /// A question whose best reading places one relation but leaves unplaced a word that names another relation
+    /// ("How old is Lucia's father?" read as an age) or a superlative names two relations: it needs them joined.
+    func reason(unplaced: [String], readingRelations: Set<String>, placesARelation: Bool) -> String? {
+        guard placesARelation else { return nil }
+        for word in unplaced {
+            if ClosedWordLists.isSuperlative(word.lowercased()) { return "a superlative ('\(word)')" }
+            let lower = word.lowercased()
+            var stems: Set<String> = [Tokenizer.stem(lower)]
+            // "how old" and "older" name the relation of their dimension ("age").
+            if let dimension = ClosedWordLists.dimensions[ClosedWordLists.measureAdjectives[lower] ?? lower] { stems.formUnion(dimension) }
+            if let other = relationNameWords.sorted(by: { $0.key < $1.key }).first(where: { !readingRelations.contains($0.key) && !$0.value.isDisjoint(with: stems) })?.key {
+                return "'\(word)' names the relation \(other) beside the one the rest of the question reads as"
+            }
+        }
+        return nil
     }
 
     /// Whether the noun at `index` is what the question asks for ("which students who …", "is there a drug that
