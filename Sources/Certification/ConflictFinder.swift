@@ -138,16 +138,21 @@ public struct ConflictFinder {
             let core = Set(try solver.unsatCore())
             var next = Set(kept.indices.filter { core.contains(kept[$0].term) })
             var found: [[GroundAtom]] = []
+            // Every minimal set is found (up to a bound) before any is returned, smallest first and then in text
+            // order: which set the solver's core leads to first is its own choice, and replies must not depend on it.
             while true {
                 let minimal = try minimize(next, conflict: conflict)
                 found.append(minimal.map { kept[$0].atom }.sorted { $0.description < $1.description })
                 // Later sets must leave out a fact of each earlier one; with every fact then fixed by the assumptions,
                 // these clauses never make a check unsatisfiable, so they do not disturb the exact checks above.
                 try solver.assert(context.or(minimal.map { try context.not(kept[$0].term) }))
-                guard found.count < limit, try deadline.check(solver, assuming: [conflict]), let model = try solver.model() else { break }
+                guard found.count < MinimalSelections.setsPerSize, try deadline.check(solver, assuming: [conflict]), let model = try solver.model() else { break }
                 next = Set(try kept.indices.filter { try model.boolValue(kept[$0].term) == true })
             }
-            return found
+            let ordered = found.sorted { lhs, rhs in
+                lhs.count != rhs.count ? lhs.count < rhs.count : lhs.map(\.description).lexicographicallyPrecedes(rhs.map(\.description))
+            }
+            return Array(ordered.prefix(limit))
         }
     }
 }

@@ -40,12 +40,14 @@ struct ImportPlan {
             } catch {
                 throw .source(error)
             }
-            plan.program = loaded.program
+            var declared = existing
+            declared.append(loaded.program)
+            plan.program = NumericLiterals(declaring: declared).typed(loaded.program)
             plan.sources = loaded.sources
             plan.diagnostics = loaded.diagnostics
             plan.hashedFiles = loaded.files.map { ($0, loaded.sources[$0] ?? "") }
             var inlineFacts: [String: [Fact]] = [:]
-            for fact in loaded.program.facts { inlineFacts[fact.location.file, default: []].append(fact) }
+            for fact in plan.program.facts { inlineFacts[fact.location.file, default: []].append(fact) }
             for file in loaded.files { plan.factFiles.append((file, .parsed(inlineFacts[file] ?? []))) }
         }
         var combined = existing

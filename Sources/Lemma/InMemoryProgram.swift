@@ -29,7 +29,7 @@ struct InMemoryProgram {
         let query: Query
         let result: QueryResult
         do {
-            query = try Query.parse(queryText)
+            query = reasoner.typed(try Query.parse(queryText))
         } catch {
             throw .invalidInput(error.diagnostics, sources: ["<query>": queryText])
         }

@@ -70,7 +70,7 @@ public struct QueryService: Sendable {
         let clock = ContinuousClock()
         let query: Query
         do {
-            query = try Query.parse(text)
+            query = reasoner.typed(try Query.parse(text))
         } catch {
             throw .invalidInput(error.diagnostics, sources: ["<query>": text])
         }

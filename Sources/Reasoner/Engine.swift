@@ -57,6 +57,8 @@ final class Engine {
     private(set) var rounds = 0
     private var derivedCount: Int32 = 0
     var budget = EvaluationBudget()
+    /// Rules whose bodies could not be ordered; they derived nothing, so the evaluation is incomplete.
+    private(set) var unorderableRules: [Int] = []
     private var deadline: ContinuousClock.Instant?
     /// Why evaluation stopped before its fixpoint; nil when it reached it.
     private(set) var exceededBudget: String? {
@@ -137,6 +139,7 @@ final class Engine {
             plans.append(componentPlans)
         }
         values = compiler.values
+        unorderableRules = compiler.unorderableRules
         for plan in plans.flatMap({ $0 }) { prepareIndexes(plan.steps) }
         for (component, componentPlans) in zip(components, plans) where !componentPlans.isEmpty && exceededBudget == nil {
             evaluate(members: component.compactMap { relationIndex[$0] }, plans: componentPlans)

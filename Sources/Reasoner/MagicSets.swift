@@ -83,14 +83,20 @@ struct MagicSets {
                 let literal = adornAggregates(in: literal, bound: bound, prefix: prefix, origin: origin)
                 switch literal {
                 case let .positive(atom):
-                    if rulesByHead[atom.relation] != nil {
-                        let renamed = demand(atom, bound: bound, prefix: prefix, origin: origin)
-                        rewritten.append(.positive(renamed))
-                        prefix.append(.positive(renamed))
-                    } else {
-                        rewritten.append(literal)
-                        prefix.append(literal)
+                    // An atom with an expression argument over variables not yet bound (`f(n+1, q)` before `n` is)
+                    // cannot be read at this point: it stays out of the magic rules that follow (leaving it out
+                    // only widens the demand) and binds nothing for them.
+                    let readable = atom.arguments.allSatisfy { argument in
+                        if case .variable = argument { return true }
+                        return argument.variables.allSatisfy(bound.contains)
                     }
+                    var renamed = literal
+                    if rulesByHead[atom.relation] != nil {
+                        renamed = .positive(demand(atom, bound: bound, prefix: prefix, origin: origin))
+                    }
+                    rewritten.append(renamed)
+                    guard readable else { continue }
+                    prefix.append(renamed)
                     for case let .variable(name) in atom.arguments { bound.insert(name) }
                 case let .negative(atom):
                     let ready = atom.variables.allSatisfy(bound.contains)

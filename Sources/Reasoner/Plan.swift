@@ -70,6 +70,10 @@ struct RulePlan {
 struct PlanCompiler {
     let relationIndex: [RelationName: Int]
     var values: ValueStore
+    /// The rules (by index) whose bodies could not be ordered so that every variable is bound before it is read.
+    private(set) var unorderableRules: [Int] = []
+    /// Set by `order` when a body it was given cannot be ordered.
+    var unordered = false
 
     private struct Context {
         var slots: [String: Int] = [:]
@@ -108,7 +112,9 @@ struct PlanCompiler {
     mutating func plan(_ rule: Rule, index: Int, ranges: [Int: RowRange], first: Int?) -> RulePlan {
         var context = Context()
         context.outerNames = Set(rule.head.variables + rule.body.flatMap(\.variables))
+        unordered = false
         let steps = order(rule.body, ranges: ranges, first: first, context: &context)
+        if unordered, !unorderableRules.contains(index) { unorderableRules.append(index) }
         let head = rule.head.arguments.map { compile($0, context: &context) }
         return RulePlan(ruleIndex: index, head: relationIndex[rule.head.relation]!, headArguments: head, steps: steps, slotCount: context.slotCount, slotNames: context.slots)
     }
@@ -200,7 +206,12 @@ struct PlanCompiler {
             remaining.removeAll { $0 == next }
             emitReadyFilters()
         }
-        precondition(remaining.isEmpty, "validated rules bind every variable")
+        if !remaining.isEmpty {
+            // Validation makes every rule of a program orderable; a body that is not (a rewriting that left a
+            // variable unbound) derives nothing, and the caller is told so rather than given a partial answer.
+            unordered = true
+            steps.append(.compare(.equal, .constant(values.intern(.number(0))), .constant(values.intern(.number(1)))))
+        }
         return steps
     }
 

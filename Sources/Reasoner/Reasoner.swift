@@ -52,6 +52,11 @@ public final class Reasoner: Sendable {
         program.declaration(of: relation.name)?.arity
     }
 
+    /// The query with its integer constants written as floats where a float is declared, as Soufflé reads them.
+    public func typed(_ query: Query) -> Query {
+        NumericLiterals(declaring: program).typed(query)
+    }
+
     /// Checks a query against the program: declared relations, arity, types and safety, reported at query columns.
     public func validate(_ query: Query) throws(ReasonerError) {
         var probe = program
@@ -96,9 +101,10 @@ public final class Reasoner: Sendable {
         world == .closed || program.declaration(of: relation.name)?.isClosed == true
     }
 
-    public func answer(_ query: Query, options: Options = Options()) throws(ReasonerError) -> QueryResult {
+    public func answer(_ untyped: Query, options: Options = Options()) throws(ReasonerError) -> QueryResult {
+        let query = typed(untyped)
         try validate(query)
-        var result = derive(query, options: options)
+        var result = try derive(query, options: options)
         result.world = world(under: options)
         if result.exceededBudget != nil, !(result.kind == .ground && result.holds) {
             // A goal not derived may yet follow: the answer is neither "no" nor a list that could be incomplete.
@@ -125,7 +131,7 @@ public final class Reasoner: Sendable {
         var single = options
         single.alternativeProofs = 0
         func proof(of atom: Atom) -> Proof? {
-            derive(Query(literals: [.positive(atom)], aggregate: nil, text: "\(atom)"), options: single).proofs.first
+            (try? derive(Query(literals: [.positive(atom)], aggregate: nil, text: "\(atom)"), options: single))?.proofs.first
         }
         for literal in literals {
             switch literal {
@@ -157,7 +163,7 @@ public final class Reasoner: Sendable {
     }
 
     /// Evaluates (query-driven unless told otherwise) and reads off the answers and their proofs.
-    func derive(_ query: Query, options: Options) -> QueryResult {
+    func derive(_ query: Query, options: Options) throws(ReasonerError) -> QueryResult {
         // Soufflé's count counts matching rows, so in a count query each `_` is a distinct, hidden variable.
         let body = query.aggregate.map { $0.body.namingWildcards(prefix: Self.hiddenVariablePrefix) } ?? query.literals
         let rewriting = options.queryDriven && options.alternativeProofs == 0 ? MagicSets(program: program, arity: arity).rewrite(body) : nil
@@ -170,6 +176,16 @@ public final class Reasoner: Sendable {
         }
         engine.budget = options.budget
         engine.evaluate()
+        if let index = engine.unorderableRules.first {
+            // A rewriting the planner cannot order is evaluated without it; a stored rule it cannot order is an error.
+            if rewriting != nil {
+                var full = options
+                full.queryDriven = false
+                return try derive(query, options: full)
+            }
+            let rule = rules[index]
+            throw .invalidQuery([.error("unorderable-rule", "cannot order the body of rule '\(rule.head.relation)' so that every variable is bound before it is used", at: rule.location)])
+        }
         var builder = ProofBuilder(engine: engine, program: program, ruleOrigins: rewriting?.ruleOrigins, relationOrigins: rewriting?.relationOrigins ?? [:], magicRelations: rewriting?.magicRelations ?? [])
         builder.maximumSteps = options.maximumProofSteps
         let variables = query.aggregate == nil ? query.answerVariables : Self.variables(of: body)

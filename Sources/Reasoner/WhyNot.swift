@@ -167,7 +167,7 @@ struct WhyNotExplainer {
         }
         guard !rest.isEmpty else { return [known] }
         let query = Query(literals: rest.map { ProofBuilder.substitute(known, in: $0) }, aggregate: nil, text: "why-not")
-        let result = reasoner.derive(query, options: Reasoner.Options(maximumProofSteps: 0))
+        guard let result = try? reasoner.derive(query, options: Reasoner.Options(maximumProofSteps: 0)) else { return [] }
         return result.bindings.prefix(limit).map { binding in
             known.merging(zip(result.variables, binding)) { bound, _ in bound }
         }

@@ -56,6 +56,7 @@ public struct ProgramLoader: Sendable {
                 pending.append((Paths.resolve(include.path, relativeTo: path), include.location))
             }
         }
+        loaded.program = NumericLiterals(declaring: loaded.program).typed(loaded.program)
         if validate {
             loaded.diagnostics += Validator(program: loaded.program).validate()
         }
@@ -64,7 +65,8 @@ public struct ProgramLoader: Sendable {
 
     /// Parses program text that is not in a file, such as a `lemma import` of a single snippet or a test.
     public static func parse(text: String, file: String = "<input>", validate: Bool = true) -> LoadedProgram {
-        let parsed = Parser.parse(text: text, file: file)
+        var parsed = Parser.parse(text: text, file: file)
+        parsed.program = NumericLiterals(declaring: parsed.program).typed(parsed.program)
         var diagnostics = parsed.diagnostics
         for include in parsed.includes {
             diagnostics.append(.error("missing-include", "'.include' is only allowed in files", at: include.location))

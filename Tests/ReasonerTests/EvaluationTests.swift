@@ -98,6 +98,36 @@ let family = """
         #expect(overBudget.proofs.first?.omission?.contains("more than 1000 steps") == true)
     }
 
+    /// An expression argument of a body atom (`f(n+1, q)`) is read once the rest of the body binds its variables,
+    /// in full evaluation and under the magic-set rewriting alike (which once left it unbound in a magic rule).
+    @Test(arguments: [true, false])
+    func anExpressionArgumentOfABodyAtomWaitsForItsVariables(queryDriven: Bool) throws {
+        let fixture = try Fixture("""
+            .decl f(n: number, m: number)
+            .decl g(n: number, q: number)
+            f(0, 1).
+            f(n+1, m*2) :- f(n, m), n < 5.
+            g(n, q) :- f(n+1, q), f(n, _).
+            """)
+        #expect(try fixture.rows("g(a, b)", queryDriven: queryDriven) == ["0, 2", "1, 4", "2, 8", "3, 16", "4, 32"])
+        #expect(try fixture.rows("g(2, b)", queryDriven: queryDriven) == ["8"])
+        #expect(try fixture.rows("g(a, 16)", queryDriven: queryDriven) == ["3"])
+    }
+
+    /// Soufflé reads `0` in a float column as the float 0, and `1` compared with a float as a float.
+    @Test func integerLiteralsTakeTheFloatTypeTheirPlaceDeclares() throws {
+        let fixture = try Fixture("""
+            .decl a(x: float)
+            .decl b(x: float, y: float)
+            a(0). a(2.5).
+            b(x, y) :- a(x), y = x + 1.
+            b(x, -1) :- a(x), x < 1.
+            """)
+        #expect(try fixture.rows("b(x, y)") == ["0, -1", "0, 1", "2.5, 3.5"])
+        #expect(try fixture.holds("a(0)"))
+        #expect(try fixture.rows("b(x, y), y > 2") == ["2.5, 3.5"])
+    }
+
     @Test func floatsAndSymbolsOrderAsDeclared() throws {
         let fixture = try Fixture("""
             .decl reading(sensor: symbol, value: float)
