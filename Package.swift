@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Server", dependencies: ["Lemma", "Syntax", "Reasoner", "Verification", "NeuralParser",
                                                .product(name: "MCP", package: "swift-sdk")],
                 resources: [.copy("Schemas/protocol.schema.json")]),
-        .target(name: "Fuzzing", dependencies: ["Lemma", "Server", "Syntax", "NeuralParser"]),
+        .target(name: "Fuzzing", dependencies: ["Lemma", "Server", "Syntax", "NeuralParser", "KnowledgeGraph", "Reasoner"]),
         .executableTarget(name: "lemma-fuzz", dependencies: ["Fuzzing"]),
         .executableTarget(name: "lemma", dependencies: [
             "Lemma",
@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "SyntaxTests", dependencies: ["Syntax"]),
         .testTarget(name: "KnowledgeGraphTests", dependencies: ["KnowledgeGraph"]),
         .testTarget(name: "ReasonerTests", dependencies: ["Reasoner", "KnowledgeGraph", "Syntax"]),
-        .testTarget(name: "CertificationTests", dependencies: ["Certification", "Reasoner", "Syntax", "KnowledgeGraph"]),
+        .testTarget(name: "CertificationTests", dependencies: ["Certification", "Reasoner", "Syntax", "KnowledgeGraph", "Fuzzing"]),
         .testTarget(name: "VerbalizerTests", dependencies: ["Verbalizer", "Reasoner", "Syntax"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Syntax"]),
         .testTarget(name: "NeuralParserTests", dependencies: ["NeuralParser", "LinearAlgebra", "Syntax", "KnowledgeGraph"]),

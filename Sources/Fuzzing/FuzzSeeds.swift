@@ -24,6 +24,8 @@ public enum FuzzSeeds {
         case .question:
             texts = ["Who are the grandparents of Mateo?", "Is Ann an ancestor of Noah?", "How many people are minors?", "Who descends from Juan?",
                      "Is Carlos a parent of Mateo?", "Who is older than Lucia?"]
+        case .evaluator:
+            return (0..<8).map { seed in (0..<8).map { UInt8(truncatingIfNeeded: (UInt64(seed) &* 0x9E37_79B9_7F4A_7C15) >> (8 * $0)) } }
         case .protocol:
             texts = [
                 #"{"id": 1, "op": "query", "query": "parent(\"Juan\", x)"}"#,

@@ -1,6 +1,8 @@
 import Foundation
+import KnowledgeGraph
 import Lemma
 import NeuralParser
+import Reasoner
 import Server
 import Syntax
 
@@ -15,6 +17,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case question
     /// One line of `lemma serve --stdio`.
     case `protocol`
+    /// A valid program of the numeric differential generator, chosen by the seed the bytes spell, evaluated
+    /// query-driven and in full: both must answer alike, or both refuse with a located error.
+    case evaluator
 }
 
 /// Runs one input through one target and checks its invariants. Loading the parser and the shipped knowledge takes
@@ -44,6 +49,7 @@ public final class FuzzHarness: Sendable {
         case .facts: return Self.checkFacts(bytes)
         case .question: return checkQuestion(bytes)
         case .protocol: return checkProtocol(bytes)
+        case .evaluator: return Self.checkEvaluator(bytes)
         }
     }
 
@@ -109,6 +115,40 @@ public final class FuzzHarness: Sendable {
             if let reading = parsed.readings.first(where: { !(0...1).contains($0.confidence) }) { return "a reading with confidence \(reading.confidence)" }
         } catch {
             if error.description.isEmpty { return "a parse error without a message" }
+        }
+        return nil
+    }
+
+    /// The seed is the input's first eight bytes, little-endian, so libFuzzer's mutations move between programs.
+    static func checkEvaluator(_ bytes: [UInt8]) -> String? {
+        let seed = bytes.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        let program = RandomNumericProgram(seed: seed)
+        let reasoner: Reasoner
+        do {
+            let knowledgeBase = try KnowledgeBase.create(at: ":memory:")
+            try knowledgeBase.importSources(["generated.dl"], provider: InMemorySource(files: ["generated.dl": program.text]))
+            reasoner = try Reasoner(knowledgeBase: knowledgeBase)
+        } catch {
+            return "a valid generated program (seed \(seed)) was refused: \(error)"
+        }
+        let budget = EvaluationBudget(maximumTuples: 200_000, timeLimit: .seconds(5))
+        for relation in RandomNumericProgram.relations.dropFirst(RandomNumericProgram.firstDerived) {
+            let query = "\(relation.name)(\(["x", "y"].prefix(relation.arity).joined(separator: ", ")))"
+            var answers: [[[Value]]?] = []
+            for queryDriven in [true, false] {
+                do {
+                    let result = try reasoner.answer(Query.parse(query), options: Reasoner.Options(queryDriven: queryDriven, budget: budget))
+                    answers.append(result.exceededBudget == nil ? result.bindings : nil)
+                } catch let error as ReasonerError {
+                    if let missing = error.diagnostics.first(where: { $0.location == nil }) { return "an error without a location: \(missing)" }
+                    answers.append(nil)
+                } catch {
+                    return "\(query) failed with \(error) (seed \(seed))"
+                }
+            }
+            if let first = answers[0], let second = answers[1], Set(first) != Set(second) {
+                return "\(query) differs between query-driven and full evaluation (seed \(seed)):\n\(program.text)"
+            }
         }
         return nil
     }

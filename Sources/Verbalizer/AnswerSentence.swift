@@ -78,8 +78,12 @@ extension Phrasebook {
         if let total {
             let condition = English.list(literals.map { reading($0.replacingVariables(by: .wildcard), under: [:]) })
             let values = distinct.map { $0.map(Self.text).joined(separator: ", ") }
+            let phrased = literals.allSatisfy { literal in
+                if case let .positive(atom) = literal { return hasPhrase(atom.relation.name) }
+                return true
+            }
             let label = names.map { attributeNoun(of: $0, in: literals).map(English.plural) ?? "values" }.joined(separator: ", ")
-            let listed = names.isEmpty ? "" : " (\(label): " + Self.truncatedList(values, separator: names.count == 1 ? ", " : "; ") + ")"
+            let listed = names.isEmpty ? "" : " (" + (phrased ? label + ": " : "") + Self.truncatedList(values, separator: names.count == 1 ? ", " : "; ") + ")"
             return "There \(total == 1 ? "is 1 case" : "are \(total) cases") in which \(condition)\(listed)."
         }
         if count == 1 {
