@@ -74,14 +74,24 @@ final class ReferenceEvaluator {
     }
 
     /// Every substitution extending `substitution` that satisfies the body, literal by literal in written order
-    /// (deferring literals whose variables are not yet bound).
+    /// (deferring literals whose variables are not yet bound). An atom waits for the variables of its expression
+    /// arguments (`r(x+1, y)`), and an aggregate for the variables it shares with the rest of the body, which group
+    /// it wherever they are written, as in Soufflé.
     func solutions(_ body: [Literal], _ substitution: [String: Value]) -> [[String: Value]] {
         guard !body.isEmpty else { return [substitution] }
-        let index = body.firstIndex { literal in
+        let index = body.indices.first { position in
+            let literal = body[position]
             switch literal {
-            case .positive: return true
+            case let .positive(atom):
+                return atom.arguments.allSatisfy { argument in
+                    if case .variable = argument { return true }
+                    return argument.variables.allSatisfy { substitution[$0] != nil }
+                }
             case .negative: return literal.variables.allSatisfy { substitution[$0] != nil }
             case let .comparison(comparison):
+                let elsewhere = Set(body.indices.filter { $0 != position }.flatMap { body[$0].variables })
+                let grouping = literal.aggregates.flatMap { $0.body.flatMap(\.variables) }.filter(elsewhere.contains)
+                guard grouping.allSatisfy({ substitution[$0] != nil }) else { return false }
                 let unbound = literal.variables.filter { substitution[$0] == nil }
                 if unbound.isEmpty { return true }
                 if comparison.op == .equal, unbound.count == 1 {

@@ -109,6 +109,8 @@ public struct RandomNumericProgram: Sendable {
             return term(v)
         }
         if let v = guardVariable { body.append(Piece(lemma: "\(v) < 3", clingo: "\(v.uppercased()) < 3")) }
+        // Datalog bodies are unordered: an expression argument may come before the atom that binds its variables.
+        body.shuffle(using: &random)
         let headAtom = atom(head.name, headArguments)
         return Piece(lemma: "\(headAtom.lemma) :- \(body.map(\.lemma).joined(separator: ", ")).",
                      clingo: "\(headAtom.clingo) :- \(body.map(\.clingo).joined(separator: ", ")).")

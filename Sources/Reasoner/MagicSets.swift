@@ -56,10 +56,14 @@ struct MagicSets {
         /// The adorned atom standing for `atom` under the bound variables, queueing its rules and adding the magic rule
         /// (or seed) that records the demand; `prefix` is what holds before the atom in the clause.
         func demand(_ atom: Atom, bound: Set<String>, prefix: [Literal], origin: Int) -> Atom {
+            // Only a variable or a constant carries a demand: a demand for `y+1` would put new values into the magic
+            // relations (`magic(y+1) :- magic(y)`), which need not end even where the program itself does.
             let pattern = atom.arguments.map { argument -> Bool in
-                if case .wildcard = argument { return false }
-                if case .aggregate = argument { return false }
-                return argument.variables.allSatisfy(bound.contains)
+                switch argument {
+                case .constant: return true
+                case let .variable(name): return bound.contains(name)
+                default: return false
+                }
             }
             let adorned = Adorned(relation: atom.relation, pattern: pattern)
             if known.insert(adorned).inserted { pending.append(adorned) }
@@ -112,7 +116,9 @@ struct MagicSets {
                 case let .comparison(comparison):
                     rewritten.append(literal)
                     let needed = literal.variables.filter { !bound.contains($0) }
-                    let assigns = comparison.op == .equal && needed.count == 1
+                    // Only an equality that copies a value binds for the demand: `w = z + 1` would make new values.
+                    let copies = comparison.lhs.isPlainValue && comparison.rhs.isPlainValue
+                    let assigns = comparison.op == .equal && needed.count == 1 && copies
                         && Validator.boundVariables([literal], outerBound: bound).contains(needed[0])
                     // Comparisons holding aggregates stay out of magic rules (leaving a filter out is sound), and the
                     // variables they bind count as unbound for the demand of later atoms.
@@ -205,5 +211,15 @@ struct MagicSets {
             result.ruleOrigins.append(-1)
         }
         return result
+    }
+}
+
+private extension Term {
+    /// A variable or a constant: a term that names an existing value rather than computing a new one.
+    var isPlainValue: Bool {
+        switch self {
+        case .variable, .constant: return true
+        default: return false
+        }
     }
 }
