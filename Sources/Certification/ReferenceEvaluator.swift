@@ -89,9 +89,12 @@ final class ReferenceEvaluator {
                 }
             case .negative: return literal.variables.allSatisfy { substitution[$0] != nil }
             case let .comparison(comparison):
-                let elsewhere = Set(body.indices.filter { $0 != position }.flatMap { body[$0].variables })
-                let grouping = literal.aggregates.flatMap { $0.body.flatMap(\.variables) }.filter(elsewhere.contains)
-                guard grouping.allSatisfy({ substitution[$0] != nil }) else { return false }
+                let aggregates = literal.aggregates
+                if !aggregates.isEmpty {
+                    let elsewhere = Set(body.indices.filter { $0 != position }.flatMap { body[$0].variables })
+                    let grouping = aggregates.flatMap { $0.body.flatMap(\.variables) }.filter(elsewhere.contains)
+                    guard grouping.allSatisfy({ substitution[$0] != nil }) else { return false }
+                }
                 let unbound = literal.variables.filter { substitution[$0] == nil }
                 if unbound.isEmpty { return true }
                 if comparison.op == .equal, unbound.count == 1 {

@@ -14,7 +14,7 @@ public struct MCPServer: Sendable {
     public static let tools: [Request.Operation] = [.ask, .query, .tell, .verify, .audit]
 
     static let descriptions: [Request.Operation: String] = [
-        .ask: "Answer a question in English over Lemma's knowledge with a certified proof. Says 'unknown' with the readings it weighed when the question is unclear.",
+        .ask: "Answer a question in English over Lemma's knowledge with a certified proof, and the reading answered as an English question. A question not read whole is not answered: answered is false and reason says why (unknown-name, unplaced-words, needs-composition, not-sure), with the readings weighed.",
         .query: "Answer a query in Lemma's rule syntax, e.g. grandparent(g, \"Mateo\"), with certified proofs.",
         .tell: "Store a fact or rule stated in English in the knowledge base file, in one transaction.",
         .verify: "Verify a rule set (a path, or rule text in 'source'): contradictions, dead and redundant rules, properties, with counterexamples.",

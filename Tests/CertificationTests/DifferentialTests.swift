@@ -74,17 +74,23 @@ import Testing
             print(json.dumps(models), flush=True)
         """
 
-    @Test(.enabled(if: clingoIsAvailable || clingoIsRequired, "clingo is not installed (python3 -m pip install clingo)"))
-    func randomStratifiedProgramsMatchClingo() throws {
-        try #require(Self.clingoIsAvailable, "LEMMA_REQUIRE_CLINGO is set but python3 cannot import clingo")
-        let programs = (0..<Self.count).map { RandomProgram(seed: UInt64(10_000 + $0)) }
-        let input = try programs.map { String(decoding: try JSONEncoder().encode(Self.answerSetProgram($0.text)), as: UTF8.self) }.joined(separator: "\n") + "\n"
-        let solved = Self.python(Self.solver, input: input)
+    /// The answer sets clingo finds for each program, in order, each a list of atoms as clingo prints them.
+    static func answerSets(of programs: [String]) throws -> [[[String]]] {
+        let input = try programs.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }.joined(separator: "\n") + "\n"
+        let solved = python(solver, input: input)
         try #require(solved.status == 0, "clingo failed")
         let models = solved.output.split(separator: "\n").map { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [[String]]) ?? []
         }
         try #require(models.count == programs.count)
+        return models
+    }
+
+    @Test(.enabled(if: clingoIsAvailable || clingoIsRequired, "clingo is not installed (python3 -m pip install clingo)"))
+    func randomStratifiedProgramsMatchClingo() throws {
+        try #require(Self.clingoIsAvailable, "LEMMA_REQUIRE_CLINGO is set but python3 cannot import clingo")
+        let programs = (0..<Self.count).map { RandomProgram(seed: UInt64(10_000 + $0)) }
+        let models = try Self.answerSets(of: programs.map { Self.answerSetProgram($0.text) })
         var checkedProofs = 0
         var derivedTuples = 0
         for (program, answerSets) in zip(programs, models) {

@@ -16,13 +16,7 @@ import Testing
     func randomNumericProgramsMatchClingo() throws {
         try #require(DifferentialTests.clingoIsAvailable, "LEMMA_REQUIRE_CLINGO is set but python3 cannot import clingo")
         let programs = (0..<Self.count).map { RandomNumericProgram(seed: UInt64(50_000 + $0)) }
-        let input = try programs.map { String(decoding: try JSONEncoder().encode($0.answerSetProgram), as: UTF8.self) }.joined(separator: "\n") + "\n"
-        let solved = DifferentialTests.python(DifferentialTests.solver, input: input)
-        try #require(solved.status == 0, "clingo failed")
-        let models = solved.output.split(separator: "\n").map { line in
-            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [[String]]) ?? []
-        }
-        try #require(models.count == programs.count)
+        let models = try DifferentialTests.answerSets(of: programs.map(\.answerSetProgram))
         var derivedTuples = 0
         for (program, answerSets) in zip(programs, models) {
             try #require(answerSets.count == 1, "a stratified program has one answer set; clingo found \(answerSets.count) for:\n\(program.answerSetProgram)")
