@@ -48,6 +48,18 @@ struct MagicSets {
         var rulesByHead: [RelationName: [Int]] = [:]
         for (index, rule) in program.rules.enumerated() { rulesByHead[rule.head.relation, default: []].append(index) }
 
+        let graph = DependencyGraph(rules: program.rules)
+        var componentOf: [RelationName: Int] = [:]
+        for (index, component) in graph.components().enumerated() { for relation in component { componentOf[relation] = index } }
+        let selfDependent = Set(graph.edges.filter { $0.from == $0.to }.map(\.from))
+        /// Whether `relation`'s component is recursive: more than one relation, or one that depends on itself.
+        func isRecursive(_ relation: RelationName) -> Bool {
+            guard let component = componentOf[relation] else { return false }
+            return selfDependent.contains(relation) || componentOf.values.filter { $0 == component }.count > 1
+        }
+        func isRecursiveDemand(from head: RelationName, to callee: RelationName) -> Bool {
+            componentOf[head] != nil && componentOf[head] == componentOf[callee]
+        }
         var result = Rewriting(rules: [], ruleOrigins: [], query: [], seeds: [], extraRelations: [], relationOrigins: [:], magicRelations: [])
         var pending: [Adorned] = []
         var known = Set<Adorned>()
@@ -55,14 +67,17 @@ struct MagicSets {
 
         /// The adorned atom standing for `atom` under the bound variables, queueing its rules and adding the magic rule
         /// (or seed) that records the demand; `prefix` is what holds before the atom in the clause.
-        func demand(_ atom: Atom, bound: Set<String>, prefix: [Literal], origin: Int) -> Atom {
-            // Only a variable or a constant carries a demand: a demand for `y+1` would put new values into the magic
-            // relations (`magic(y+1) :- magic(y)`), which need not end even where the program itself does.
+        func demand(_ atom: Atom, bound: Set<String>, prefix: [Literal], origin: Int, head: RelationName?) -> Atom {
+            // Within a recursive component only a variable or a constant carries a demand: a demand for `y+1` there
+            // would put new values into the magic relations (`magic(y+1) :- magic(y)`), which need not end even where
+            // the program itself does. Across components an expression's demand is made once, so it is passed on.
+            let recursive = head.map { isRecursiveDemand(from: $0, to: atom.relation) } ?? false
             let pattern = atom.arguments.map { argument -> Bool in
                 switch argument {
                 case .constant: return true
                 case let .variable(name): return bound.contains(name)
-                default: return false
+                case .wildcard, .aggregate: return false
+                default: return !recursive && argument.variables.allSatisfy(bound.contains)
                 }
             }
             let adorned = Adorned(relation: atom.relation, pattern: pattern)
@@ -79,12 +94,12 @@ struct MagicSets {
         }
 
         /// Rewrites one body under the given bound variables, left to right (sideways information passing).
-        func adornBody(_ body: [Literal], bound initiallyBound: Set<String>, prefix initialPrefix: [Literal], origin: Int) -> [Literal] {
+        func adornBody(_ body: [Literal], bound initiallyBound: Set<String>, prefix initialPrefix: [Literal], origin: Int, head: RelationName?) -> [Literal] {
             var bound = initiallyBound
             var rewritten: [Literal] = []
             var prefix = initialPrefix
             for literal in body {
-                let literal = adornAggregates(in: literal, bound: bound, prefix: prefix, origin: origin)
+                let literal = adornAggregates(in: literal, bound: bound, prefix: prefix, origin: origin, head: head)
                 switch literal {
                 case let .positive(atom):
                     // An atom with an expression argument over variables not yet bound (`f(n+1, q)` before `n` is)
@@ -96,7 +111,7 @@ struct MagicSets {
                     }
                     var renamed = literal
                     if rulesByHead[atom.relation] != nil {
-                        renamed = .positive(demand(atom, bound: bound, prefix: prefix, origin: origin))
+                        renamed = .positive(demand(atom, bound: bound, prefix: prefix, origin: origin, head: head))
                     }
                     rewritten.append(renamed)
                     guard readable else { continue }
@@ -105,7 +120,7 @@ struct MagicSets {
                 case let .negative(atom):
                     let ready = atom.variables.allSatisfy(bound.contains)
                     if rulesByHead[atom.relation] != nil, restrictNegations, ready {
-                        let renamed = demand(atom, bound: bound, prefix: prefix, origin: origin)
+                        let renamed = demand(atom, bound: bound, prefix: prefix, origin: origin, head: head)
                         rewritten.append(.negative(renamed))
                         prefix.append(.negative(renamed))
                     } else {
@@ -116,8 +131,9 @@ struct MagicSets {
                 case let .comparison(comparison):
                     rewritten.append(literal)
                     let needed = literal.variables.filter { !bound.contains($0) }
-                    // Only an equality that copies a value binds for the demand: `w = z + 1` would make new values.
-                    let copies = comparison.lhs.isPlainValue && comparison.rhs.isPlainValue
+                    // In a recursive rule only an equality that copies a value binds for the demand: `w = z + 1`
+                    // there would make new values round after round.
+                    let copies = (comparison.lhs.isPlainValue && comparison.rhs.isPlainValue) || !(head.map(isRecursive) ?? false)
                     let assigns = comparison.op == .equal && needed.count == 1 && copies
                         && Validator.boundVariables([literal], outerBound: bound).contains(needed[0])
                     // Comparisons holding aggregates stay out of magic rules (leaving a filter out is sound), and the
@@ -133,13 +149,13 @@ struct MagicSets {
 
         /// Aggregate bodies are restricted by the demand of their bound arguments when negations may be; otherwise
         /// their relations are computed in full.
-        func adornAggregates(in literal: Literal, bound: Set<String>, prefix: [Literal], origin: Int) -> Literal {
+        func adornAggregates(in literal: Literal, bound: Set<String>, prefix: [Literal], origin: Int, head: RelationName?) -> Literal {
             func rewriteTerm(_ term: Term) -> Term {
                 switch term {
                 case let .aggregate(aggregate):
                     var rewritten = aggregate
                     if restrictNegations {
-                        rewritten.body = adornBody(aggregate.body, bound: bound, prefix: prefix, origin: origin)
+                        rewritten.body = adornBody(aggregate.body, bound: bound, prefix: prefix, origin: origin, head: head)
                     } else {
                         for (atom, _) in DependencyGraph.bodyAtoms(aggregate.body, underNegation: true) where rulesByHead[atom.relation] != nil {
                             fullRelations.insert(atom.relation)
@@ -164,7 +180,7 @@ struct MagicSets {
             }
         }
 
-        result.query = adornBody(query, bound: [], prefix: [], origin: 0)
+        result.query = adornBody(query, bound: [], prefix: [], origin: 0, head: nil)
         guard !known.isEmpty else { return nil }
 
         while let adorned = pending.popLast() {
@@ -179,7 +195,7 @@ struct MagicSets {
                 }
                 let guardAtom = canGuard ? Atom(adorned.magicName, boundArguments, location: rule.location) : nil
                 let bound = canGuard ? Set(boundArguments.flatMap(\.variables)) : []
-                let body = adornBody(rule.body, bound: bound, prefix: guardAtom.map { [Literal.positive($0)] } ?? [], origin: index)
+                let body = adornBody(rule.body, bound: bound, prefix: guardAtom.map { [Literal.positive($0)] } ?? [], origin: index, head: rule.head.relation)
                 result.rules.append(Rule(head: Atom(adorned.name, rule.head.arguments, location: rule.head.location), body: (guardAtom.map { [Literal.positive($0)] } ?? []) + body, location: rule.location, sourceText: rule.sourceText))
                 result.ruleOrigins.append(index)
             }

@@ -10,7 +10,7 @@ import Testing
 /// in both, under query-driven and full evaluation, and every proof Lemma gives is re-checked by the independent
 /// checker. Set `LEMMA_NUMERIC_DIFFERENTIAL_PROGRAMS` for a longer run.
 @Suite struct NumericDifferentialTests {
-    static let count = ProcessInfo.processInfo.environment["LEMMA_NUMERIC_DIFFERENTIAL_PROGRAMS"].flatMap(Int.init) ?? 500
+    static let count = ProcessInfo.processInfo.environment["LEMMA_NUMERIC_DIFFERENTIAL_PROGRAMS"].flatMap(Int.init) ?? 200
 
     @Test(.enabled(if: DifferentialTests.clingoIsAvailable || DifferentialTests.clingoIsRequired, "clingo is not installed (python3 -m pip install clingo)"))
     func randomNumericProgramsMatchClingo() throws {

@@ -10,7 +10,7 @@ import Testing
     static let iterations = ProcessInfo.processInfo.environment["LEMMA_FUZZ_ITERATIONS"].flatMap(Int.init)
     static let seed = ProcessInfo.processInfo.environment["LEMMA_FUZZ_SEED"].flatMap(UInt64.init) ?? 1
 
-    @Test(arguments: [(FuzzTarget.rules, 500), (.facts, 2_000), (.question, 200), (.protocol, 500), (.evaluator, 300)])
+    @Test(arguments: [(FuzzTarget.rules, 500), (.facts, 2_000), (.question, 200), (.protocol, 500), (.evaluator, 100)])
     func mutatedInputsAreAnsweredOrRefusedWithALocation(target: FuzzTarget, defaultIterations: Int) throws {
         let harness = try Self.harness.get()
         let report = FuzzCampaign(target: target, iterations: Self.iterations ?? defaultIterations, seed: Self.seed).run(with: harness)
