@@ -74,6 +74,14 @@ import Testing
             print(json.dumps(models), flush=True)
         """
 
+    /// A program imported into an in-memory knowledge base, with the reasoner over it and a checker for its proofs.
+    static func loaded(_ text: String) throws -> (Reasoner, ProofChecker) {
+        let knowledgeBase = try KnowledgeBase.create(at: ":memory:")
+        try knowledgeBase.importSources(["random.dl"], provider: InMemorySource(files: ["random.dl": text]))
+        let reasoner = try Reasoner(knowledgeBase: knowledgeBase)
+        return (reasoner, ProofChecker(program: reasoner.program, storedFacts: try Knowledge(text).storedFacts))
+    }
+
     /// The answer sets clingo finds for each program, in order, each a list of atoms as clingo prints them.
     static func answerSets(of programs: [String]) throws -> [[[String]]] {
         let input = try programs.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }.joined(separator: "\n") + "\n"
@@ -96,11 +104,7 @@ import Testing
         for (program, answerSets) in zip(programs, models) {
             try #require(answerSets.count == 1, "a stratified program has one answer set; clingo found \(answerSets.count) for:\n\(program.text)")
             let expected = Set(answerSets[0])
-            let knowledgeBase = try KnowledgeBase.create(at: ":memory:")
-            try knowledgeBase.importSources(["random.dl"], provider: InMemorySource(files: ["random.dl": program.text]))
-            let reasoner = try Reasoner(knowledgeBase: knowledgeBase)
-            let knowledge = try Knowledge(program.text)
-            var checker = ProofChecker(program: reasoner.program, storedFacts: knowledge.storedFacts)
+            var (reasoner, checker) = try Self.loaded(program.text)
             for relation in RandomProgram.relations.dropFirst(2) {
                 let variables = ["x", "y"].prefix(relation.arity)
                 let result = try reasoner.answer(Query.parse("\(relation.name)(\(variables.joined(separator: ", ")))"))

@@ -21,11 +21,7 @@ import Testing
         for (program, answerSets) in zip(programs, models) {
             try #require(answerSets.count == 1, "a stratified program has one answer set; clingo found \(answerSets.count) for:\n\(program.answerSetProgram)")
             let expected = Set(answerSets[0])
-            let knowledgeBase = try KnowledgeBase.create(at: ":memory:")
-            try knowledgeBase.importSources(["random.dl"], provider: InMemorySource(files: ["random.dl": program.text]))
-            let reasoner = try Reasoner(knowledgeBase: knowledgeBase)
-            let knowledge = try Knowledge(program.text)
-            var checker = ProofChecker(program: reasoner.program, storedFacts: knowledge.storedFacts)
+            var (reasoner, checker) = try DifferentialTests.loaded(program.text)
             for relation in RandomNumericProgram.relations.dropFirst(RandomNumericProgram.firstDerived) {
                 let variables = ["x", "y"].prefix(relation.arity)
                 for queryDriven in [true, false] {
